@@ -1,0 +1,41 @@
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import type { RollupOptions } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+
+// Dependencies (uuid, js-cookie, idb-keyval) are bundled into every output: only the few
+// functions used are kept, the npm entry has no ESM/CJS interop hazards, and its size is ours
+// to budget.
+const plugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
+
+const minify = terser({
+  ecma: 2019,
+  module: false,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  mangle: { properties: false },
+  format: { comments: false },
+});
+
+const config: RollupOptions[] = [
+  {
+    input: 'src/snippet.ts',
+    output: { file: 'dist/tracklet.min.js', format: 'iife', sourcemap: true, plugins: [minify] },
+    plugins: plugins(),
+  },
+  {
+    input: 'src/index.ts',
+    output: [
+      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: plugins(),
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/index.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
+];
+
+export default config;

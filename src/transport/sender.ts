@@ -1,0 +1,26 @@
+/** What the collector answered: `status` 0 means no answer (network error, blocked, offline). */
+export interface SendResult {
+  ok: boolean;
+  status: number;
+  /** Seconds from a `Retry-After` header, when the collector sent one. */
+  retryAfter?: number;
+}
+
+/**
+ * Puts one encoded body on the wire. One implementation per file (fetch, XHR, beacon), so the
+ * queue in front of them never knows which API carried a batch.
+ */
+export interface Sender {
+  send(url: string, body: string): Promise<SendResult>;
+}
+
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** Reads `Retry-After` as seconds; the HTTP-date form becomes seconds from now. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
