@@ -1,6 +1,6 @@
 import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
-import { cleanProperties, MAX_PROPERTIES, type ValueKind } from './events/clean-properties';
+import { cleanProperties, type ValueKind } from './events/clean-properties';
 import { pagePresets } from './events/presets';
 import { keysAsProperties, PROFILE_CALLS, type ProfileMethod } from './events/profile';
 import { createSuperProperties, type SuperProperties } from './events/super-properties';
@@ -64,8 +64,8 @@ export function createCore(settings: Settings, report: Report, now: () => number
     report,
     now,
   });
-  const clean = (input: unknown, where: string, method: string, kind?: ValueKind) =>
-    cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind });
+  const clean = (input: unknown, where: string, method: string, kind?: ValueKind, event?: string) =>
+    cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind, event });
   const log = (...args: unknown[]) => debugMode && console.log('[tracklet]', ...args);
   let firstPageviewSent = false;
 
@@ -104,7 +104,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
       const problem = nameProblem(event);
       if (problem) return report('invalid_event', where + ': the event name ' + problem + '; event dropped', 'track');
       const name = event as string;
-      const props = Object.assign(clean(supers.resolve(name, report), where, 'track'), clean(properties, where, 'track'));
+      const props = Object.assign(clean(supers.get(), where, 'track', 'any', name), clean(properties, where, 'track'));
       const duration = timers.stop(name);
       if (duration !== undefined) props.event_duration = duration;
       if (name === '$pageview') {
@@ -118,15 +118,13 @@ export function createCore(settings: Settings, report: Report, now: () => number
       const [type, kind] = PROFILE_CALLS[method];
       if (type === 'profile_delete') return send(type, undefined, {});
       const props = clean(type === 'profile_unset' ? keysAsProperties(input) : input, method, method, kind);
-      if (!Object.keys(props).length) return report('invalid_property', method + ': no valid property; nothing sent', method);
+      if (!Object.keys(props).length) return report('invalid_property', method + ': no valid property; not sent', method);
       send(type, undefined, props);
     },
     registerSupers(input) {
-      const props = clean(input, 'registerSuperProperties', 'registerSuperProperties', 'fn');
-      if (Object.keys({ ...supers.get(), ...props }).length > MAX_PROPERTIES) {
-        return report('invalid_property', 'registerSuperProperties: over ' + MAX_PROPERTIES + ' super properties; call ignored', 'registerSuperProperties');
-      }
-      supers.register(props);
+      const where = 'registerSuperProperties';
+      // Cleaned twice: the caller's input, then the merged set for the 100-property limit.
+      supers.set(clean({ ...supers.get(), ...clean(input, where, where, 'fn') }, where, where, 'fn'));
     },
     applyIdentity(method, transition) {
       const outcome = identity.apply(transition);

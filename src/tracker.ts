@@ -1,5 +1,5 @@
 import { createCore, readIdentity, type Core } from './core';
-import type { ProfileMethod } from './events/profile';
+import { PROFILE_CALLS, type ProfileMethod } from './events/profile';
 import { nameProblem, quote } from './events/validate-name';
 import { hasDom } from './lib/browser';
 import { newUuid } from './lib/ids';
@@ -45,7 +45,7 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
         if (core) return body(core, ...args);
         // After optOut() the user's decision is the reason: dropped quietly, not an error.
         if (consent === false) return;
-        if (early.length >= EARLY_CALLS_LIMIT) return report('not_ready', method + ': dropped; waiting for init() or optIn() (' + EARLY_CALLS_LIMIT + ' calls held)', method);
+        if (early.length >= EARLY_CALLS_LIMIT) return report('not_ready', method + ': dropped; ' + EARLY_CALLS_LIMIT + ' calls wait for init() or optIn()', method);
         const time = now();
         early.push(() => {
           replayTime = time;
@@ -79,7 +79,7 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
       consent = given;
       if (!given) {
         early = [];
-        core?.erase();
+        if (core) core.erase();
         core = undefined;
       }
       if (settings) writeJson(settings.cookieName + '_consent', +given);
@@ -89,10 +89,31 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
     }
   }
 
-  const profile = (method: ProfileMethod) => guard(method, (core, properties?: unknown) => core.profile(method, properties));
+  // The methods that need a core; each is wrapped by guard() under its own name.
+  const calls: Record<string, (core: Core, ...args: unknown[]) => void> = {
+    track: (core, event, properties) => core.track(event, properties),
+    timeEvent(core, event) {
+      const problem = nameProblem(event);
+      if (problem || !core.timers.start(event as string)) {
+        report('invalid_event', 'timeEvent(' + quote(event) + '): ' + (problem ? 'the event name ' + problem : 'over 100 timers running') + '; not timed', 'timeEvent');
+      }
+    },
+    registerSuperProperties: (core, properties) => core.registerSupers(properties),
+    unregisterSuperProperty: (core, key) => core.supers.unregister(key as string),
+    clearSuperProperties: (core) => core.supers.clear(),
+    identify: (core, id) => core.applyIdentity('identify', identityCalls.identify(core.identity.get(), id)),
+    login: (core, id) => core.applyIdentity('login', identityCalls.login(core.identity.get(), id)),
+    bind: (core, key, value) => core.applyIdentity('bind', identityCalls.bind(core.identity.get(), key, value)),
+    unbind: (core, key, value) => core.applyIdentity('unbind', identityCalls.unbind(core.identity.get(), key, value)),
+    logout: (core) => core.applyIdentity('logout', identityCalls.logout(core.identity.get())),
+    resetAnonymousIdentity: (core, id) =>
+      core.applyIdentity('resetAnonymousIdentity', identityCalls.resetAnonymousIdentity(core.identity.get(), id, newUuid())),
+    reset: (core) => core.reset(),
+  };
+  for (const method of Object.keys(PROFILE_CALLS) as ProfileMethod[]) calls[method] = (core, properties) => core.profile(method, properties);
 
-  const tracker: Tracker = {
-    init(options) {
+  const tracker = {
+    init(options: TrackerOptions) {
       try {
         if (settings) return report('already_initialized', 'init: already initialized; the new options are ignored', 'init');
         if (!hasDom()) return report('no_dom', 'init: no window or document here (server-side rendering?); tracking is off', 'init');
@@ -111,34 +132,7 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
         failed('init', error);
       }
     },
-    track: guard('track', (core, event: string, properties?: unknown) => core.track(event, properties)),
-    timeEvent: guard('timeEvent', (core, event: string) => {
-      const problem = nameProblem(event);
-      if (problem || !core.timers.start(event)) {
-        report('invalid_event', 'timeEvent(' + quote(event) + '): ' + (problem ? 'the event name ' + problem : 'over 100 timers running') + '; not timed', 'timeEvent');
-      }
-    }),
-    setProfile: profile('setProfile'),
-    setOnceProfile: profile('setOnceProfile'),
-    incrementProfile: profile('incrementProfile'),
-    appendProfile: profile('appendProfile'),
-    unsetProfile: profile('unsetProfile'),
-    deleteProfile: profile('deleteProfile'),
-    registerSuperProperties: guard('registerSuperProperties', (core, properties: unknown) => core.registerSupers(properties)),
-    unregisterSuperProperty: guard('unregisterSuperProperty', (core, key: string) =>
-      typeof key === 'string' ? core.supers.unregister(key) : report('invalid_property', 'unregisterSuperProperty: the key must be a string', 'unregisterSuperProperty'),
-    ),
-    clearSuperProperties: guard('clearSuperProperties', (core) => core.supers.clear()),
-    getSuperProperties: () => (core ? core.supers.get() : {}) as ReturnType<Tracker['getSuperProperties']>,
-    identify: guard('identify', (core, id: string) => core.applyIdentity('identify', identityCalls.identify(core.identity.get(), id))),
-    login: guard('login', (core, id: string) => core.applyIdentity('login', identityCalls.login(core.identity.get(), id))),
-    bind: guard('bind', (core, key: string, value: string) => core.applyIdentity('bind', identityCalls.bind(core.identity.get(), key, value))),
-    unbind: guard('unbind', (core, key: string, value: string) => core.applyIdentity('unbind', identityCalls.unbind(core.identity.get(), key, value))),
-    logout: guard('logout', (core) => core.applyIdentity('logout', identityCalls.logout(core.identity.get()))),
-    resetAnonymousIdentity: guard('resetAnonymousIdentity', (core, id?: string) =>
-      core.applyIdentity('resetAnonymousIdentity', identityCalls.resetAnonymousIdentity(core.identity.get(), id, newUuid())),
-    ),
-    reset: guard('reset', (core) => core.reset()),
+    getSuperProperties: () => (core ? core.supers.get() : {}),
     optIn: () => decide(true),
     optOut: () => decide(false),
     flush() {
@@ -152,7 +146,8 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
     getAnonymousId: () => readIdentity(core).anonymousId,
     getLoginId: () => readIdentity(core).loginId,
     getIdentities: () => readIdentity(core).identities,
-  };
+  } as Tracker;
+  for (const method of Object.keys(calls)) (tracker as unknown as Record<string, unknown>)[method] = guard(method, calls[method]!);
   if (options) tracker.init(options);
   return tracker;
 }

@@ -16,10 +16,10 @@ export function runBeforeSend(hook: BeforeSend, payload: Payload, report: Report
     const result = hook(copy);
     if (result === false || result === null) return undefined;
     if (result === undefined) return clone(copy);
-    if (typeof result === 'object') return clone(result);
-    report('before_send_failed', 'beforeSend returned a ' + typeof result + '; the event is sent unchanged', 'beforeSend');
+    if (typeof result !== 'object') throw 'returned a ' + typeof result;
+    return clone(result);
   } catch (error) {
-    report('before_send_failed', 'beforeSend threw ' + errorText(error) + '; the event is sent unchanged', 'beforeSend');
+    report('before_send_failed', 'beforeSend failed (' + errorText(error) + '); event sent unchanged', 'beforeSend');
   }
   return payload;
 }

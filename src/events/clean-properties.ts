@@ -1,4 +1,4 @@
-import type { Report } from '../lib/report';
+import { errorText, type Report } from '../lib/report';
 import { formatDate } from './format-date';
 import { nameProblem, quote } from './validate-name';
 
@@ -10,7 +10,7 @@ const MAX_ITEMS = 100;
 /**
  * What values are accepted: `any` (strings, finite numbers, booleans, Dates, lists of
  * strings), `number` (incrementProfile), `list` (appendProfile; a string becomes a list of one),
- * `fn` (`any` plus functions, kept as they are: super properties evaluated per event).
+ * `fn` (`any` plus functions, kept as they are: registered super properties).
  */
 export type ValueKind = 'any' | 'number' | 'list' | 'fn';
 
@@ -22,6 +22,8 @@ export interface CleanContext {
   /** Longer strings are cut to this many characters. */
   maxLength: number;
   kind?: ValueKind | undefined;
+  /** Set when cleaning a `track` event's super properties: function values are called with it. */
+  event?: string | undefined;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface CleanContext {
  * An invalid key or value drops that property, an over-long string or list is cut; each case
  * is reported naming the call, the key and the rule. Own enumerable string keys only, so
  * `__proto__` (refused by the key rule) can never reach a prototype. Nothing the caller passes
- * can make it throw: throwing getters, Proxies and the like only drop what they guard.
+ * can make it throw: throwing getters, functions, Proxies and the like only drop what they
+ * guard.
  *
  * @example cleanProperties({ price: 5, when: new Date() }, { where: 'track("buy")', method: 'track', report, maxLength: 255 })
  */
@@ -39,16 +42,14 @@ export function cleanProperties(input: unknown, ctx: CleanContext): Record<strin
   let count = 0;
   try {
     if (input == null) return out;
-    if (typeof input !== 'object' || Array.isArray(input)) {
-      report('invalid_property', where + ': properties must be an object; ignored', method);
-      return out;
-    }
+    if (typeof input !== 'object' || Array.isArray(input)) throw 0;
     for (const key of Object.keys(input)) {
       const note = (rule: string) => report('value_cut', where + ': ' + quote(key) + ' ' + rule, method);
       try {
         const problem = nameProblem(key, true);
         if (problem) throw 'the key ' + problem;
-        const value = (input as Record<string, unknown>)[key];
+        let value = (input as Record<string, unknown>)[key];
+        if (typeof value === 'function' && ctx.event !== undefined) value = value(ctx.event);
         if (value === undefined) continue;
         if (count++ === MAX_PROPERTIES) {
           report('invalid_property', where + ': over ' + MAX_PROPERTIES + ' properties; ' + quote(key) + ' and later dropped', method);
@@ -56,11 +57,11 @@ export function cleanProperties(input: unknown, ctx: CleanContext): Record<strin
         }
         out[key] = cleanValue(value, ctx, note);
       } catch (rule) {
-        report('invalid_property', where + ': ' + quote(key) + ' dropped: ' + (typeof rule === 'string' ? rule : 'reading it threw'), method);
+        report('invalid_property', where + ': ' + quote(key) + ' dropped: ' + (typeof rule === 'string' ? rule : 'threw ' + errorText(rule)), method);
       }
     }
   } catch {
-    report('invalid_property', where + ': properties could not be read; ignored', method);
+    report('invalid_property', where + ': properties must be a readable object; ignored', method);
   }
   return out;
 }
@@ -95,7 +96,7 @@ function cleanValue(value: unknown, ctx: CleanContext, note: (rule: string) => v
       return cut(item);
     });
   }
-  throw kind === 'list' ? 'must be a string or list of strings' : 'must be a string, finite number, boolean, Date or list of strings';
+  throw kind === 'list' ? 'must be a string or string list' : 'must be a string, number, boolean, Date or string list';
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && isFinite(value);

@@ -14,10 +14,10 @@ const PRESET_EVENTS = ['$pageview', '$WebClick', '$WebPageLeave'];
 const PRESET_KEYS = ['$url', '$title', '$referrer'];
 
 /**
- * Names the collector keeps for itself (Sensors' reserved words and the payload's top-level
- * fields), refused in any letter case since the manual says keys ignore case.
+ * Names the collector keeps for itself (Sensors' reserved words, and `type`), refused in any
+ * letter case since the manual says keys ignore case.
  */
-const RESERVED = /^(distinct_id|original_id|anonymous_id|login_id|time|properties|id|first_id|second_id|users|events?|user_id|date|datetime|type|identities|lib)$/i;
+const RESERVED = /^(distinct_id|original_id|time|properties|id|first_id|second_id|users|events?|user_id|date|datetime|type)$/i;
 
 /**
  * Why `name` cannot be an event name (or a property key, with `key` set); '' when it can.
@@ -36,8 +36,8 @@ export function nameProblem(name: unknown, key?: boolean): string {
  * A short, safe rendering of a caller's value for messages: never calls its `toString` (which
  * may throw, or be a Symbol's) and never copies a huge string whole.
  *
- * @example quote('a'.repeat(1000)) // '"aaaa…"' (40 characters kept)
+ * @example quote('a'.repeat(1000)) // the first 40 characters, then '...'
  */
 export function quote(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : typeof value;
+  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value) : typeof value;
 }
