@@ -91,7 +91,8 @@ function cleanValue(value: unknown, ctx: CleanContext, note: (rule: string) => v
   }
   if (Array.isArray(value)) {
     if (value.length > MAX_ITEMS) note('cut to ' + MAX_ITEMS + ' items');
-    return value.slice(0, MAX_ITEMS).map((item) => {
+    // Array.from, not map: map skips the holes of a sparse list, which JSON would send as null.
+    return Array.from(value.slice(0, MAX_ITEMS), (item) => {
       if (typeof item !== 'string') throw 'list items must be strings';
       return cut(item);
     });
