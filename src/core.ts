@@ -25,7 +25,6 @@ import type { PayloadType } from './types';
 
 /** What exists once `init()` succeeded and consent allows tracking: the parts, wired. */
 export interface Core {
-  settings: Settings;
   identity: Identity;
   dispatcher: Dispatcher;
   supers: SuperProperties;
@@ -94,7 +93,6 @@ export function createCore(settings: Settings, report: Report, now: () => number
   onPageVisible(() => identity.reload());
 
   return {
-    settings,
     identity,
     dispatcher,
     supers,
