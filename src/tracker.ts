@@ -45,7 +45,7 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
         if (core) return body(core, ...args);
         // After optOut() the user's decision is the reason: dropped quietly, not an error.
         if (consent === false) return;
-        if (early.length >= EARLY_CALLS_LIMIT) return report('not_ready', method + ': dropped; ' + EARLY_CALLS_LIMIT + ' calls wait for init() or optIn()', method);
+        if (early.length >= EARLY_CALLS_LIMIT) return report('not_initialized', method + ': dropped; ' + EARLY_CALLS_LIMIT + ' calls wait for init() or optIn()', method);
         const time = now();
         early.push(() => {
           replayTime = time;

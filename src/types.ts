@@ -137,9 +137,11 @@ export interface Tracker {
    * across reloads. A function value is called per event; functions are not persisted.
    */
   registerSuperProperties(properties: Record<string, SuperPropertyValue>): void;
+  /** Removes one super property, in memory and in localStorage. */
   unregisterSuperProperty(key: string): void;
+  /** Removes every super property. */
   clearSuperProperties(): void;
-  /** A copy of the super properties; `{}` before `init()` or consent. */
+  /** A copy of the super properties; `{}` before `init()` or consent. A read-out: never held or replayed. */
   getSuperProperties(): Record<string, SuperPropertyValue>;
   identify(anonymousId: string): void;
   login(loginId: string): void;
@@ -157,7 +159,11 @@ export interface Tracker {
    * super properties, visit facts); only the decision itself is kept, so it survives reloads.
    */
   optOut(): void;
-  /** Records consent and starts (or resumes) tracking, sending the calls held until now. */
+  /**
+   * Records consent and starts (or resumes) tracking, sending the calls held until now. After
+   * an `optOut()` it starts a new anonymous user: the old one was erased. Like `optOut()`, it
+   * acts at once, even before `init()` (which then stores the decision).
+   */
   optIn(): void;
   flush(): Promise<void>;
   getDistinctId(): string;
