@@ -1,51 +1,60 @@
+import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
-import { copyProperties, isEventName } from './events/check-event';
+import { cleanProperties, type ValueKind } from './events/clean-properties';
 import { pagePresets } from './events/presets';
-import { loadVisitFacts, type VisitFacts } from './events/visit-facts';
+import { keysAsProperties, PROFILE_CALLS, type ProfileMethod } from './events/profile';
+import { createSuperProperties, type SuperProperties } from './events/super-properties';
+import { createTimedEvents, type TimedEvents } from './events/timed-events';
+import { nameProblem, quote } from './events/validate-name';
+import { loadVisitFacts } from './events/visit-facts';
 import { registrableDomain } from './identity/cookie-domain';
 import { createCookieStore } from './identity/cookie-store';
 import { createIdentity, type Identity } from './identity/create-identity';
-import { distinctIdOf, identitiesOf } from './identity/identity-state';
+import { distinctIdOf, freshState, identitiesOf } from './identity/identity-state';
 import type { IdentityEvent, Transition } from './identity/transitions';
-import { hasDom } from './lib/browser';
+import { createHiddenClock } from './lib/hidden-time';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
 import type { Report } from './lib/report';
-import { resolveSettings, type Settings } from './options';
+import { removeItem } from './lib/web-storage';
+import type { Settings } from './options';
 import { createDispatcher, type Dispatcher } from './transport/dispatcher';
 import { createFetchSender } from './transport/fetch-sender';
 import { createXhrSender } from './transport/xhr-sender';
-import type { PayloadType, TrackerOptions } from './types';
+import type { PayloadType } from './types';
 
-/** What exists once `init()` succeeded: the parts, wired. */
+/** What exists once `init()` succeeded and consent allows tracking: the parts, wired. */
 export interface Core {
-  settings: Settings;
   identity: Identity;
   dispatcher: Dispatcher;
+  supers: SuperProperties;
+  timers: TimedEvents;
   track(event: unknown, properties: unknown): void;
+  profile(method: ProfileMethod, properties: unknown): void;
+  registerSupers(properties: unknown): void;
   applyIdentity(method: string, transition: Transition): void;
+  /** A fresh anonymous user, without the last user's super properties and timers. */
+  reset(): void;
+  /** Consent withdrawn: forgets the queue and everything stored. The core is then dropped. */
+  erase(): void;
 }
 
 /**
- * The composition root (with tracker.ts, its public face): builds identity, presets and transport from the options and wires
- * them; nothing below imports it. Returns undefined when the options or the environment
- * (no DOM, as under server-side rendering) do not allow tracking.
+ * The composition root (with tracker.ts, its public face): builds identity, presets, super
+ * properties and transport from the settings and wires the track pipeline (validate, add
+ * presets and super properties, build, `beforeSend`, queue). Nothing below imports it. Every
+ * browser storage is touched from here on, so tracker.ts calls it only once consent allows.
  *
- * @example const core = createCore({ serverUrl: '/collect' }, report, Date.now);
+ * @example const core = createCore(resolveSettings({ serverUrl: '/collect' }, report)!, report, Date.now);
  */
-export function createCore(options: TrackerOptions, report: Report, now: () => number): Core | undefined {
-  if (!hasDom()) {
-    report('no_dom', 'init: no window or document here (server-side rendering?); tracking is off', 'init');
-    return undefined;
-  }
-  const settings = resolveSettings(options, report);
-  if (!settings) return undefined;
+export function createCore(settings: Settings, report: Report, now: () => number): Core {
+  const { cookieName, debugMode } = settings;
   const domain = settings.cookieDomain ?? registrableDomain(location.hostname);
-  const identity = createIdentity(
-    createCookieStore({ name: settings.cookieName, domain, secure: location.protocol === 'https:' }),
-    newUuid,
-  );
-  const visit: VisitFacts = loadVisitFacts(settings.cookieName + '_visit', domain, new Date(now()));
+  const cookie = createCookieStore({ name: cookieName, domain, secure: location.protocol === 'https:' });
+  const identity = createIdentity(cookie, newUuid);
+  const visit = loadVisitFacts(cookieName + '_visit', domain, new Date(now()));
+  const supers = createSuperProperties(cookieName + '_super');
+  const timers = createTimedEvents(now, createHiddenClock(now));
   const dispatcher = createDispatcher({
     url: settings.serverUrl,
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
@@ -54,49 +63,84 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     report,
     now,
   });
+  const clean = (input: unknown, where: string, method: string, kind?: ValueKind, event?: string) =>
+    cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind, event });
+  const log = (...args: unknown[]) => debugMode && console.log('[tracklet]', ...args);
   let firstPageviewSent = false;
 
-  const send = (type: PayloadType, event: string, properties: Record<string, unknown>, extra?: IdentityEvent) => {
+  // Events (type track*) carry the page presets; profile updates only the caller's properties.
+  const send = (type: PayloadType, event: string | undefined, properties: Record<string, unknown>, extra?: IdentityEvent) => {
     const time = now();
-    const payload = buildPayload({
+    const isEvent = /^track/.test(type);
+    const built = buildPayload({
       identity: identity.get(),
       type,
       event,
-      properties: Object.assign(pagePresets(visit, new Date(time)), properties),
+      properties: isEvent ? Object.assign(pagePresets(visit, new Date(time)), properties) : properties,
       time,
       trackId: newTrackId(),
       ...(extra?.type === 'track_signup' ? { originalId: extra.originalId } : {}),
       ...(extra?.type === 'track_id_unbind' ? { identities: extra.identities } : {}),
     });
-    if (settings.debugMode) console.log('[tracklet] ' + event, payload);
-    dispatcher.enqueue(payload, type !== 'track');
+    const payload = settings.beforeSend ? runBeforeSend(settings.beforeSend, built, report) : built;
+    if (!payload) return log((event ?? type) + ' dropped by beforeSend');
+    log(event ?? type, payload);
+    // Identity events go at once: later events of the user are filed under their IDs.
+    dispatcher.enqueue(payload, isEvent && type !== 'track');
   };
 
   onPageHidden(() => (settings.sendType === 'beacon' ? dispatcher.sendOnHide() : void dispatcher.flush()));
   onPageVisible(() => identity.reload());
 
   return {
-    settings,
     identity,
     dispatcher,
+    supers,
+    timers,
     track(event, properties) {
-      if (!isEventName(event)) {
-        report('invalid_event', 'track: the event name ' + JSON.stringify(String(event)) + ' must start with a letter and hold only letters, digits and "_" (1-99 characters); the event was dropped', 'track');
-        return;
-      }
-      const props = copyProperties(properties, report, event);
-      if (event === '$pageview') {
+      const where = 'track(' + quote(event) + ')';
+      const problem = nameProblem(event);
+      if (problem) return report('invalid_event', where + ': the event name ' + problem + '; event dropped', 'track');
+      const name = event as string;
+      const props = Object.assign(clean(supers.get(), where, 'track', 'any', name), clean(properties, where, 'track'));
+      const duration = timers.stop(name);
+      if (duration !== undefined) props.event_duration = duration;
+      if (name === '$pageview') {
         // True only on the first pageview of a browser tracklet has not seen before.
         props.$is_first_time = identity.isNew && !firstPageviewSent;
         firstPageviewSent = true;
       }
-      send('track', event, props);
+      send('track', name, props);
+    },
+    profile(method, input) {
+      const [type, kind] = PROFILE_CALLS[method];
+      if (type === 'profile_delete') return send(type, undefined, {});
+      const props = clean(type === 'profile_unset' ? keysAsProperties(input) : input, method, method, kind);
+      if (!Object.keys(props).length) return report('invalid_property', method + ': no valid property; not sent', method);
+      send(type, undefined, props);
+    },
+    registerSupers(input) {
+      const where = 'registerSuperProperties';
+      // Cleaned twice: the caller's input, then the merged set for the 100-property limit.
+      supers.set(clean({ ...supers.get(), ...clean(input, where, where, 'fn') }, where, where, 'fn'));
     },
     applyIdentity(method, transition) {
       const outcome = identity.apply(transition);
       if ('error' in outcome) return report('invalid_id', method + ': ' + outcome.error, method);
       const event = outcome.event;
       if (event) send(event.type, EVENT_NAMES[event.type], {}, event);
+    },
+    reset() {
+      identity.apply({ state: freshState(newUuid()) });
+      supers.clear();
+      timers.clear();
+    },
+    erase() {
+      void dispatcher.clear();
+      cookie.clear();
+      removeItem(cookieName + '_visit');
+      supers.clear();
+      timers.clear();
     },
   };
 }

@@ -14,4 +14,16 @@ const tracklet = /* @__PURE__ */ createTracker();
 
 export default tracklet;
 export { createTracker };
-export type { Identities, Payload, PayloadType, Properties, PropertyValue, SendType, Tracker, TrackerOptions, TrackletError } from './types';
+export type {
+  BeforeSend,
+  Identities,
+  Payload,
+  PayloadType,
+  Properties,
+  PropertyValue,
+  SendType,
+  SuperPropertyValue,
+  Tracker,
+  TrackerOptions,
+  TrackletError,
+} from './types';

@@ -1,5 +1,5 @@
 import type { Report } from './lib/report';
-import type { TrackerOptions } from './types';
+import type { BeforeSend, TrackerOptions } from './types';
 
 /** Options after defaults and checks; what the rest of the tracker reads. */
 export interface Settings {
@@ -10,6 +10,9 @@ export interface Settings {
   sendType: 'beacon' | 'ajax';
   flushInterval: number;
   batchSize: number;
+  maxStringLength: number;
+  requireConsent: boolean;
+  beforeSend: BeforeSend | undefined;
 }
 
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
@@ -24,8 +27,11 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
   const given = (options ?? {}) as Partial<TrackerOptions>;
   let serverUrl: string;
   try {
-    serverUrl = new URL(String(given.serverUrl ?? ''), location.href).href;
+    const url = new URL(String(given.serverUrl ?? ''), location.href);
     if (typeof given.serverUrl !== 'string' || !given.serverUrl) throw new Error('missing');
+    // Debug mode 1 asks the collector to validate without storing (Sensors' `debug=1` dry run).
+    if (given.debugMode === 1) url.searchParams.set('debug', '1');
+    serverUrl = url.href;
   } catch {
     report('invalid_option', 'init: serverUrl is required and must be a URL', 'init');
     return undefined;
@@ -39,6 +45,9 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     sendType: given.sendType === 'ajax' ? 'ajax' : 'beacon',
     flushInterval: positive(given.flushInterval, 1000, 'flushInterval', report),
     batchSize: positive(given.batchSize, 50, 'batchSize', report),
+    maxStringLength: Math.ceil(positive(given.maxStringLength, 255, 'maxStringLength', report)),
+    requireConsent: given.requireConsent === true,
+    beforeSend: typeof given.beforeSend === 'function' ? given.beforeSend : undefined,
   };
 }
 

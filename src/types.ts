@@ -2,11 +2,30 @@
  * Public types of tracklet, in one place.
  */
 
-/** A property value accepted by `track()` and the profile calls. */
-export type PropertyValue = string | number | boolean | Date | string[] | null;
+/**
+ * A property value tracklet sends: a string (cut to `maxStringLength`, default 255), a finite
+ * number, a boolean, a Date (sent as `yyyy-MM-dd HH:mm:ss.SSS` local time) or a list of at most
+ * 100 strings. Any other value (null, NaN, objects, ...) drops its property, with a report;
+ * `undefined` drops it silently.
+ */
+export type PropertyValue = string | number | boolean | Date | string[];
 
-/** Event or profile properties. */
+/**
+ * Event or profile properties. Keys: a letter, then letters, digits or `_`, at most 99
+ * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, ...); of the
+ * `$` keys only `$url`, `$title` and `$referrer`. At most 100 per call.
+ */
 export type Properties = Record<string, unknown>;
+
+/** A super property: a value, or a function evaluated for each event (its name passed in). */
+export type SuperPropertyValue = PropertyValue | ((event: string) => PropertyValue);
+
+/**
+ * Sees every payload just before it is queued. Return false or null to drop it, a payload to
+ * send instead, or nothing to send the (possibly edited) argument. A throwing hook is reported
+ * and the event is sent unchanged.
+ */
+export type BeforeSend = (payload: Payload) => Payload | false | null | undefined | void;
 
 /** Why tracklet refused or changed something the caller passed. */
 export interface TrackletError {
@@ -42,6 +61,15 @@ export interface TrackerOptions {
   flushInterval?: number;
   /** Maximum events per request. Default 50. */
   batchSize?: number;
+  /** Longer string values are cut to this many characters (and reported). Default 255. */
+  maxStringLength?: number;
+  /**
+   * When true, tracklet stores and sends nothing until `optIn()`: calls made before are held in
+   * memory (up to 500) and sent on `optIn()`, or discarded on `optOut()`. The decision persists.
+   */
+  requireConsent?: boolean;
+  /** Edits or drops (return false/null) each payload before it is queued. */
+  beforeSend?: BeforeSend;
 }
 
 /** The IDs tracklet holds for the current user. */
@@ -77,16 +105,66 @@ export type PayloadType =
   | 'profile_unset'
   | 'profile_delete';
 
-/** The public API shared by the default instance and `createTracker()`. */
+/**
+ * The public API shared by the default instance and `createTracker()`. No method throws; what
+ * is refused is reported to `onError` (and the console in debug mode). Calls made before
+ * `init()` (or, with `requireConsent`, before `optIn()`) are held and replayed with their time.
+ */
 export interface Tracker {
   init(options: TrackerOptions): void;
+  /**
+   * Sends an event with the page presets, the super properties and `properties` (which win).
+   * Names: a letter, then letters, digits or `_`, at most 99; of `$` names only `$pageview`,
+   * `$WebClick`, `$WebPageLeave`. An invalid name drops the event.
+   */
   track(event: string, properties?: Properties): void;
+  /** Starts a timer: the next `track(event)` carries `event_duration` in seconds, hidden-tab time excluded. */
+  timeEvent(event: string): void;
+  /** `profile_set`: sets user properties, overwriting. */
+  setProfile(properties: Properties): void;
+  /** `profile_set_once`: sets user properties the user does not have yet. */
+  setOnceProfile(properties: Properties): void;
+  /** `profile_increment`: adds to numeric user properties; only finite numbers are accepted. */
+  incrementProfile(properties: Record<string, number>): void;
+  /** `profile_append`: adds strings to list user properties; a string is a list of one. */
+  appendProfile(properties: Record<string, string | string[]>): void;
+  /** `profile_unset`: removes user properties; sent as `{ key: true }`, Sensors' format. */
+  unsetProfile(keyOrKeys: string | string[]): void;
+  /** `profile_delete`: deletes the user's profile. */
+  deleteProfile(): void;
+  /**
+   * Adds properties to every later `track` event (not profiles), persisted in localStorage
+   * across reloads. A function value is called per event; functions are not persisted.
+   */
+  registerSuperProperties(properties: Record<string, SuperPropertyValue>): void;
+  /** Removes one super property, in memory and in localStorage. */
+  unregisterSuperProperty(key: string): void;
+  /** Removes every super property. */
+  clearSuperProperties(): void;
+  /** A copy of the super properties; `{}` before `init()` or consent. A read-out: never held or replayed. */
+  getSuperProperties(): Record<string, SuperPropertyValue>;
   identify(anonymousId: string): void;
   login(loginId: string): void;
   bind(key: string, value: string): void;
   unbind(key: string, value: string): void;
   logout(): void;
   resetAnonymousIdentity(anonymousId?: string): void;
+  /**
+   * For shared devices: logs out and starts a fresh anonymous user (new cookie ID), and clears
+   * super properties and event timers so nothing of the last user carries over. Sends nothing.
+   */
+  reset(): void;
+  /**
+   * Stops all tracking and sending, and erases what tracklet stored (identity cookie, queue,
+   * super properties, visit facts); only the decision itself is kept, so it survives reloads.
+   */
+  optOut(): void;
+  /**
+   * Records consent and starts (or resumes) tracking, sending the calls held until now. After
+   * an `optOut()` it starts a new anonymous user: the old one was erased. Like `optOut()`, it
+   * acts at once, even before `init()` (which then stores the decision).
+   */
+  optIn(): void;
   flush(): Promise<void>;
   getDistinctId(): string;
   getAnonymousId(): string;

@@ -5,7 +5,7 @@ import { VERSION } from '../version';
 export interface PayloadInput {
   identity: IdentityState;
   type: PayloadType;
-  event?: string;
+  event?: string | undefined;
   properties: Record<string, unknown>;
   time: number;
   trackId: number;

@@ -27,3 +27,17 @@ export function createReport(settings: ReportSettings): Report {
     }
   };
 }
+
+/**
+ * `String(error)` that cannot itself throw: a caller's hook may throw anything, including an
+ * object whose `toString` throws.
+ *
+ * @example errorText(new Error('boom')) // 'Error: boom'
+ */
+export function errorText(error: unknown): string {
+  try {
+    return String(error).slice(0, 200);
+  } catch {
+    return 'an unprintable error';
+  }
+}

@@ -20,6 +20,8 @@ export interface Dispatcher {
   flush(): Promise<void>;
   /** The page may be going away: hand what is queued to `sendBeacon` now. */
   sendOnHide(): void;
+  /** Forgets every queued event (consent withdrawn); a batch in flight is not put back. */
+  clear(): Promise<void>;
 }
 
 /** The browser's limit for beacon and keepalive bodies in flight is 64 KB; stay under it. */
@@ -38,6 +40,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let pending: Payload[] = [];
   let sending: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let epoch = 0;
 
   const schedule = (delay: number) => {
     if (timer === undefined) timer = setTimeout(flush, delay);
@@ -55,9 +58,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function drain(): Promise<void> {
     for (let rounds = Math.ceil(pending.length / options.batchSize); rounds > 0 && pending.length; rounds--) {
       const batch = pending.splice(0, options.batchSize);
+      const started = epoch;
       const result = await options.sender.send(options.url, encodeBatch(batch, options.now()));
       if (!result.ok) {
-        pending = batch.concat(pending);
+        if (started === epoch) pending = batch.concat(pending);
         options.report('send_failed', 'sending ' + batch.length + ' events failed with status ' + result.status);
         return;
       }
@@ -77,6 +81,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         if (!sendBeacon(options.url, chunk.body)) unsent.push(...chunk.events);
       }
       pending = unsent;
+    },
+    clear() {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = [];
+      epoch++;
+      return Promise.resolve();
     },
   };
 }

@@ -1,0 +1,21 @@
+import type { Report } from '../../src/lib/report';
+
+/** A Report that records every call, for asserting on what was reported. */
+export function recorder(): Report & { calls: { code: string; message: string; method?: string | undefined }[] } {
+  const calls: { code: string; message: string; method?: string | undefined }[] = [];
+  const report = ((code: string, message: string, method?: string) => void calls.push({ code, message, method })) as Report & { calls: typeof calls };
+  report.calls = calls;
+  return report;
+}
+
+/** A Map-backed localStorage installed on globalThis (Node has none). Returns it and a remover. */
+export function fakeLocalStorage(): { store: Map<string, string>; restore(): void } {
+  const store = new Map<string, string>();
+  const storage = {
+    getItem: (key: string) => store.get(key) ?? null,
+    setItem: (key: string, value: string) => void store.set(key, String(value)),
+    removeItem: (key: string) => void store.delete(key),
+  };
+  Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true, writable: true });
+  return { store, restore: () => void delete (globalThis as { localStorage?: unknown }).localStorage };
+}
