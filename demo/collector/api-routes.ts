@@ -10,7 +10,8 @@ import type { EventFilter, Queries } from './queries';
  *   a user id, `identity` any ID a user holds (a distinct_id, a login ID, …)
  * - `/api/events/<id>` — one event with its full payload
  * - `/api/event-names` — names with counts
- * - `/api/users`, `/api/users/<id>` — users; one user's profile and identity links
+ * - `/api/users?identity=` — users, newest activity first, or the one holding an ID
+ * - `/api/users/<id>` — one user's profile and identity links
  * - `/api/rejects` — refused events with the reason
  * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
  * Returns false when the path is not one of these.
@@ -31,7 +32,13 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
   }
   if (path === '/api/stats') return answer(res, queries.stats());
   if (path === '/api/event-names') return answer(res, queries.eventNames());
-  if (path === '/api/users') return answer(res, queries.users(numberOr(param('limit'), 100)));
+  if (path === '/api/users') {
+    const identity = param('identity');
+    if (identity === undefined) return answer(res, queries.users(numberOr(param('limit'), 100)));
+    const userId = queries.userIdByValue(identity);
+    const user = userId === undefined ? undefined : queries.user(userId);
+    return answer(res, user ? [user] : []);
+  }
   if (path === '/api/rejects') return answer(res, queries.rejects(numberOr(param('limit'), 100)));
   if (path === '/api/events') {
     const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
