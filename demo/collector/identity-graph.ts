@@ -81,6 +81,8 @@ export function createIdentityGraph(db: Database): IdentityGraph {
  * The (key, ID) pairs an event names, most telling first: login, business IDs, anonymous,
  * cookie. `login_id`, a `$SignUp`'s `original_id` (an anonymous ID) and a `distinct_id` that
  * no pair holds (payloads from senders other than tracklet) are added as pairs.
+ *
+ * @example pairsOf(signup) // [['$identity_login_id', 'u1'], ['$identity_anonymous_id', 'a'], ['$identity_cookie_id', 'c']]
  */
 export function pairsOf(event: ValidEvent): Pair[] {
   const pairs: Pair[] = Object.entries(event.identities);

@@ -75,7 +75,11 @@ export function validateEvent(input: unknown): ValidEvent | Rejection {
   return broken ?? (input as ValidEvent);
 }
 
-/** True when `validateEvent` refused the event. */
+/**
+ * True when `validateEvent` refused the event.
+ *
+ * @example const result = validateEvent(input); if (isRejection(result)) console.log(result.reason);
+ */
 export function isRejection(result: ValidEvent | Rejection): result is Rejection {
   return !('type' in result);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
-import { spawnCollector } from './helpers/collector-process';
+import { spawnCollector } from '../../demo/collector/spawn-collector';
 import { postEvents, startTestCollector, tempDataDir, trackEvent } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 

@@ -101,6 +101,8 @@ $('filter-user').addEventListener('change', (e) => {
   if (filters.user) void openUser(filters.user);
   void reload();
 });
+// Enter in the only text field would submit (and reload) the page; the search runs on change.
+$('filters').addEventListener('submit', (e) => e.preventDefault());
 $('find-id').addEventListener('change', async (e) => {
   const value = e.target.value.trim();
   if (!value) return;

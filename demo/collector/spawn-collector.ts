@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../../demo/collector/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /**
  * Runs demo/collector/main.ts in its own process on a free loopback port and resolves with its
- * URL once it prints its "listening" line (20 s at most).
+ * URL once it prints its "listening" line (20 s at most). For tests that kill it and for the
+ * benchmark, whose load generator must not share the collector's event loop.
  *
  * @example const { url, child } = await spawnCollector(dataDir); child.kill('SIGKILL');
  */
