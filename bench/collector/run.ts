@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnCollector } from '../../demo/collector/spawn-collector';
 import { percentile, runLoad } from './load';
@@ -32,7 +32,10 @@ async function measure(scenario: (typeof SCENARIOS)[number]): Promise<Scenario> 
     const { url, child } = await spawnCollector(dataDir, scenario.args);
     try {
       await runLoad({ url: url + '/sa', bodies: bodies.slice(0, WARMUP), concurrency: CONCURRENCY, timeCapMs: TIME_CAP_MS });
+      const cpuBefore = cpuSeconds(child.pid);
+      const loadBefore = loadavg()[0]!;
       const load = await runLoad({ url: url + '/sa', bodies: bodies.slice(WARMUP), concurrency: CONCURRENCY, timeCapMs: TIME_CAP_MS });
+      const cpuUsed = cpuSeconds(child.pid) - cpuBefore;
       child.kill('SIGTERM');
       await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       const db = new Database(join(dataDir, 'collector.sqlite'), { readonly: true });
@@ -52,6 +55,8 @@ async function measure(scenario: (typeof SCENARIOS)[number]): Promise<Scenario> 
         eventsPerSecond: Math.round(stored / seconds),
         requestsPerSecond: Math.round(load.answered / seconds),
         bodyBytes: Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length),
+        collectorCpuMsPer1000Events: round((cpuUsed * 1000 * 1000) / Math.max(1, stored)),
+        loadAverage: round((loadBefore + loadavg()[0]!) / 2),
         latencyMs: { p50: round(percentile(load.latenciesMs, 0.5)), p95: round(percentile(load.latenciesMs, 0.95)), p99: round(percentile(load.latenciesMs, 0.99)), max: round(load.latenciesMs.at(-1) ?? NaN) },
       };
     } finally {
@@ -63,6 +68,19 @@ async function measure(scenario: (typeof SCENARIOS)[number]): Promise<Scenario> 
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * CPU seconds (user + system, all threads) a process has used, from /proc (Linux; clock ticks
+ * of 1/100 s). The figure that other load on the machine disturbs least.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync('/proc/' + pid + '/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 const results: Scenario[] = [];
 for (const scenario of SCENARIOS) {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api-routes';
+import { startCheckpointer } from './checkpointer';
 import { sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
 import { createLiveFeed } from './live-feed';
@@ -56,6 +57,7 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const db = openDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.durable);
+  const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
   const feed = createLiveFeed();
   const ingestPath = options.path ?? '/sa';
@@ -88,6 +90,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   } catch (error) {
     feed.close();
+    await checkpointer.stop();
     db.close();
     throw error;
   }
@@ -108,8 +111,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
           clearTimeout(cut);
-          db.close();
-          resolve();
+          void checkpointer
+            .stop()
+            .catch((error: unknown) => console.error('[collector] final checkpoint failed:', error))
+            .then(() => {
+              db.close();
+              resolve();
+            });
         });
         server.closeIdleConnections();
       });

@@ -71,5 +71,8 @@ export function createStore(db: Database): Store {
     }
   });
 
-  return { ingest, recordRejects };
+  // BEGIN IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the checkpoint
+  // worker if need be. A deferred transaction that read first could find its snapshot stale
+  // after a WAL restart and fail with SQLITE_BUSY without waiting.
+  return { ingest: (events, receivedAt) => ingest.immediate(events, receivedAt), recordRejects: (rejects, receivedAt) => recordRejects.immediate(rejects, receivedAt) };
 }
