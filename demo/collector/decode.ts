@@ -9,10 +9,25 @@ export interface DecodedRequest {
   form: 'data_list' | 'data_list_gzip' | 'data' | 'json';
 }
 
+/** Why a request could not be decoded; `status` is the HTTP answer it deserves (400 or 413). */
+export class DecodeError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 = 400,
+  ) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+/** A gzip body may inflate to at most this many bytes (a 1 KB "zip bomb" can hold gigabytes). */
+export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
 /**
  * Decodes every wire form of DESIGN.md: POST `data_list=<base64 JSON array>&gzip=0|1` (fetch,
- * XHR, sendBeacon), GET `?data=<base64 JSON of one event>` (image send type), and a plain JSON
- * array body. Throws an Error whose message names what is malformed.
+ * XHR, sendBeacon), GET `?data=<base64 JSON of one event>` (image send type), the same `data`
+ * field in a POST form (the image type's fallback when the URL would be too long), and a plain
+ * JSON array body. Throws a DecodeError whose message names what is malformed.
  *
  * @example decodeRequest('POST', '/sa', 'application/x-www-form-urlencoded', body).events
  */
@@ -21,29 +36,40 @@ export function decodeRequest(method: string, url: string, contentType: string, 
   const dryRun = query.get('debug') === '1' || query.get('dry_run') === '1';
   if (method === 'GET') {
     const data = query.get('data');
-    if (!data) throw new Error('GET needs a "data" query parameter');
-    return { events: [parseJson(fromBase64(data, query.get('gzip') === '1'))], dryRun, form: 'data' };
+    if (!data) throw new DecodeError('GET needs a "data" query parameter');
+    return { events: [parseJson(fromBase64('data', data, query.get('gzip') === '1'))], dryRun, form: 'data' };
   }
   const text = body.toString('utf8').trim();
+  if (!text) throw new DecodeError('the body is empty; expected data_list=<base64 JSON array>');
   if (contentType.includes('json') || text.startsWith('[') || text.startsWith('{')) {
     const parsed = parseJson(text);
     return { events: Array.isArray(parsed) ? parsed : [parsed], dryRun, form: 'json' };
   }
   const form = new URLSearchParams(text);
-  const dataList = form.get('data_list');
-  if (dataList === null) throw new Error('the body has no "data_list" field');
+  const formDryRun = dryRun || form.get('debug') === '1';
   const gzip = form.get('gzip') === '1';
-  const parsed = parseJson(fromBase64(dataList, gzip));
-  if (!Array.isArray(parsed)) throw new Error('"data_list" must hold a JSON array');
-  return { events: parsed, dryRun: dryRun || form.get('debug') === '1', form: gzip ? 'data_list_gzip' : 'data_list' };
+  const dataList = form.get('data_list');
+  if (dataList === null) {
+    const single = form.get('data');
+    if (single === null) throw new DecodeError('the body has no "data_list" field');
+    return { events: [parseJson(fromBase64('data', single, gzip))], dryRun: formDryRun, form: 'data' };
+  }
+  const parsed = parseJson(fromBase64('data_list', dataList, gzip));
+  if (!Array.isArray(parsed)) throw new DecodeError('"data_list" must hold a JSON array');
+  return { events: parsed, dryRun: formDryRun, form: gzip ? 'data_list_gzip' : 'data_list' };
 }
 
-function fromBase64(text: string, gzip: boolean): string {
-  const bytes = Buffer.from(text, 'base64');
+function fromBase64(field: string, text: string, gzip: boolean): string {
+  // A query string decodes an unescaped "+" to a space; base64 never holds spaces, so put it back.
+  const bytes = Buffer.from(text.replace(/ /g, '+'), 'base64');
+  if (!gzip) return bytes.toString('utf8');
   try {
-    return (gzip ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch {
-    throw new Error('"data_list" is not valid gzip');
+    return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DecodeError('"' + field + '" inflates to more than ' + MAX_INFLATED_BYTES + ' bytes', 413);
+    }
+    throw new DecodeError('"' + field + '" is not valid gzip');
   }
 }
 
@@ -51,6 +77,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error('the data is not valid JSON');
+    throw new DecodeError('the data is not valid JSON');
   }
 }

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './http-utils';
+import type { LiveFeed } from './live-feed';
+import type { EventFilter, Queries } from './queries';
+
+/**
+ * The viewer's JSON API (read-only, GET):
+ * - `/api/stats` — counts of events, users, rejects
+ * - `/api/events?event=&user=&identity=&before=&limit=` — summaries, newest first; `user` is
+ *   a user id, `identity` any ID a user holds (a distinct_id, a login ID, …)
+ * - `/api/events/<id>` — one event with its full payload
+ * - `/api/event-names` — names with counts
+ * - `/api/users?identity=` — users, newest activity first, or the one holding an ID
+ * - `/api/users/<id>` — one user's profile and identity links
+ * - `/api/rejects` — refused events with the reason
+ * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
+ * Returns false when the path is not one of these.
+ *
+ * @example if (url.pathname.startsWith('/api/')) handleApi(req, res, url, queries, feed);
+ */
+export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed): boolean {
+  const path = url.pathname;
+  const param = (name: string) => url.searchParams.get(name) ?? undefined;
+  const id = Number(path.slice(path.lastIndexOf('/') + 1));
+  if (req.method !== 'GET') {
+    sendJson(res, 405, { error: 'the API is read-only; use GET' }, { Allow: 'GET' });
+    return true;
+  }
+  if (path === '/api/stream') {
+    feed.attach(req, res);
+    return true;
+  }
+  if (path === '/api/stats') return answer(res, queries.stats());
+  if (path === '/api/event-names') return answer(res, queries.eventNames());
+  if (path === '/api/users') {
+    const identity = param('identity');
+    if (identity === undefined) return answer(res, queries.users(numberOr(param('limit'), 100)));
+    const userId = queries.userIdByValue(identity);
+    const user = userId === undefined ? undefined : queries.user(userId);
+    return answer(res, user ? [user] : []);
+  }
+  if (path === '/api/rejects') return answer(res, queries.rejects(numberOr(param('limit'), 100)));
+  if (path === '/api/events') {
+    const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
+    const [event, user, identity, before] = [param('event'), param('user'), param('identity'), param('before')];
+    if (event) filter.event = event;
+    if (user) filter.userId = numberOr(user, 0);
+    // An ID nobody holds matches no event (there is no user 0) rather than every event.
+    if (identity) filter.userId = queries.userIdByValue(identity) ?? 0;
+    if (before) filter.beforeId = numberOr(before, 0);
+    return answer(res, queries.events(filter));
+  }
+  if (/^\/api\/events\/\d+$/.test(path)) return answer(res, queries.event(id));
+  if (/^\/api\/users\/\d+$/.test(path)) return answer(res, queries.user(id));
+  return false;
+}
+
+function answer(res: ServerResponse, body: unknown): true {
+  if (body === undefined) sendJson(res, 404, { error: 'not found' });
+  else sendJson(res, 200, body);
+  return true;
+}
+
+function numberOr(text: string | undefined, fallback: number): number {
+  const value = Number(text);
+  return text !== undefined && Number.isFinite(value) ? value : fallback;
+}

@@ -1,0 +1,127 @@
+import type { Database } from 'better-sqlite3';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { handleApi } from './api-routes';
+import { startCheckpointer } from './checkpointer';
+import { sendJson } from './http-utils';
+import { handleIngest } from './ingest-route';
+import { createLiveFeed } from './live-feed';
+import { createQueries, type Queries } from './queries';
+import { openDatabase } from './schema';
+import { serveFile } from './static-files';
+import { createStore } from './store';
+
+export interface CollectorOptions {
+  /** TCP port; 0 picks a free one. Default 8106. */
+  port?: number;
+  /** Only loopback by default: the demo collector is not meant to face a network. */
+  host?: string;
+  /** Where the SQLite database lives. Default `demo/data`. */
+  dataDir?: string;
+  /** Ingest path. Default `/sa`. */
+  path?: string;
+  /** Largest request body accepted (413 above). Default 1 MB. */
+  maxBodyBytes?: number;
+  /** fsync every commit (`synchronous = FULL`); default NORMAL, which survives a process crash. */
+  durable?: boolean;
+  /** No log line per request. */
+  quiet?: boolean;
+}
+
+export interface Collector {
+  /** Base URL, e.g. `http://127.0.0.1:8106`. */
+  url: string;
+  /** Where the SDK sends: `url` + ingest path. */
+  ingestUrl: string;
+  port: number;
+  db: Database;
+  queries: Queries;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_COLLECTOR_PORT = 8106;
+const CLOSE_GRACE_MS = 2000;
+const VIEWER_DIR = fileURLToPath(new URL('./viewer/', import.meta.url));
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
+/**
+ * Starts the reference collector: the ingest endpoint, the live viewer at `/` and its JSON API
+ * under `/api/`. Resolves once it listens.
+ *
+ * @example
+ * const collector = await startCollector({ port: 0, dataDir: tmp, quiet: true });
+ * await fetch(collector.ingestUrl, { method: 'POST', body: 'data_list=...&gzip=0' });
+ * collector.queries.events().length;
+ * await collector.close();
+ */
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const db = openDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.durable);
+  const checkpointer = startCheckpointer(db);
+  const queries = createQueries(db);
+  const feed = createLiveFeed();
+  const ingestPath = options.path ?? '/sa';
+  const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
+  const deps = { store: createStore(db), feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://collector.invalid');
+    if (url.pathname === ingestPath) return handleIngest(req, res, deps);
+    if (url.pathname.startsWith('/api/')) {
+      if (!handleApi(req, res, url, queries, feed)) sendJson(res, 404, { error: 'no such API: ' + url.pathname });
+      return;
+    }
+    if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname))) return;
+    sendJson(res, 404, { error: 'not found; events go to ' + ingestPath + ', the viewer is at /' });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('[collector] ' + req.method + ' ' + req.url + ' failed:', error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 10_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_COLLECTOR_PORT, options.host ?? '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    feed.close();
+    await checkpointer.stop();
+    db.close();
+    throw error;
+  }
+  const { port, address } = server.address() as AddressInfo;
+  const url = 'http://' + (address.includes(':') ? '[' + address + ']' : address) + ':' + port;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    ingestUrl: url + ingestPath,
+    port,
+    db,
+    queries,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        feed.close();
+        // Requests in flight get this long to finish; then their connections are cut.
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          void checkpointer
+            .stop()
+            .catch((error: unknown) => console.error('[collector] final checkpoint failed:', error))
+            .then(() => {
+              db.close();
+              resolve();
+            });
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

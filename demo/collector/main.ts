@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_COLLECTOR_PORT, startCollector } from './collector';
+
+/**
+ * Runs the collector alone:
+ * `node --import tsx demo/collector/main.ts [--port 8106] [--data demo/data] [--quiet] [--durable]`.
+ * Prints `collector listening on <url>` once ready (the benchmark and tests wait for that line)
+ * and closes the database cleanly on SIGINT/SIGTERM.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: String(process.env.TRACKLET_COLLECTOR_PORT ?? DEFAULT_COLLECTOR_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    durable: { type: 'boolean', default: false },
+  },
+});
+
+const collector = await startCollector({
+  port: Number(values.port),
+  host: values.host,
+  quiet: values.quiet,
+  durable: values.durable,
+  ...(values.data ? { dataDir: values.data } : {}),
+});
+console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + collector.url + '/)');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void collector.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import type { EventSummary } from './store';
+
+export interface EventFilter {
+  /** Only events of this name. */
+  event?: string;
+  /** Only events of this user (after merges, the surviving user). */
+  userId?: number;
+  /** Only events with an `id` below this (paging backwards). */
+  beforeId?: number;
+  /** At most this many, newest first; capped at 500. */
+  limit?: number;
+}
+
+export interface UserDetail {
+  id: number;
+  /** Set when the asked user was merged: the user shown is the one it was merged into. */
+  mergedFrom?: number;
+  created_at: number;
+  profile: Record<string, unknown>;
+  identities: { key: string; value: string; linked_by: string; linked_at: number }[];
+  eventCount: number;
+  lastSeen: number | null;
+}
+
+const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at';
+const MAX_LIMIT = 500;
+
+/**
+ * The read side of the collector, behind the viewer's JSON API and the tests.
+ *
+ * @example createQueries(db).events({ event: '$pageview', limit: 20 })
+ */
+export function createQueries(db: Database) {
+  const userRow = db.prepare<[number], { id: number; profile: string; created_at: number; merged_into: number | null }>(
+    'SELECT id, profile, created_at, merged_into FROM users WHERE id = ?',
+  );
+  const links = db.prepare<[number], UserDetail['identities'][number]>(
+    'SELECT key, value, linked_by, linked_at FROM identity_links WHERE user_id = ? ORDER BY linked_at, key',
+  );
+  const activity = db.prepare<[number], { n: number; last: number | null }>('SELECT COUNT(*) AS n, MAX(received_at) AS last FROM events WHERE user_id = ?');
+
+  return {
+    events(filter: EventFilter = {}): EventSummary[] {
+      const conditions = (
+        [
+          ['event = ?', filter.event],
+          ['user_id = ?', filter.userId],
+          ['id < ?', filter.beforeId],
+        ] as const
+      ).filter(([, value]) => value !== undefined);
+      const where = conditions.length ? ' WHERE ' + conditions.map(([sql]) => sql).join(' AND ') : '';
+      const sql = 'SELECT ' + SUMMARY + ' FROM events' + where + ' ORDER BY id DESC LIMIT ?';
+      return db.prepare(sql).all(...conditions.map(([, value]) => value!), clamp(filter.limit ?? 100)) as EventSummary[];
+    },
+    /** One event with its full payload as received. */
+    event(id: number): (EventSummary & { payload: unknown }) | undefined {
+      const row = db.prepare('SELECT ' + SUMMARY + ', payload FROM events WHERE id = ?').get(id) as (EventSummary & { payload: string }) | undefined;
+      return row && { ...row, payload: JSON.parse(row.payload) };
+    },
+    /** Every event name with its count, most frequent first. */
+    eventNames(): { event: string; count: number }[] {
+      return db.prepare('SELECT event, COUNT(*) AS count FROM events WHERE event IS NOT NULL GROUP BY event ORDER BY count DESC, event').all() as never;
+    },
+    /** A user by row id, following merges to the surviving user. */
+    user(id: number): UserDetail | undefined {
+      let row = userRow.get(id);
+      // A merge chain is flattened when written, so one hop suffices; two guard a stale read.
+      for (let hops = 0; row?.merged_into && hops < 2; hops++) row = userRow.get(row.merged_into);
+      if (!row) return undefined;
+      const { n, last } = activity.get(row.id)!;
+      const detail: UserDetail = { id: row.id, created_at: row.created_at, profile: JSON.parse(row.profile), identities: links.all(row.id), eventCount: n, lastSeen: last };
+      if (row.id !== id) detail.mergedFrom = id;
+      return detail;
+    },
+    /** The user who holds an ID (any key; a login ID first), e.g. for a distinct_id typed into the viewer. */
+    userIdByValue(value: string): number | undefined {
+      return db.prepare(`SELECT user_id FROM identity_links WHERE value = ? ORDER BY key = '$identity_login_id' DESC LIMIT 1`).pluck().get(value) as number | undefined;
+    },
+    /** Users with the most recent activity first, with their login ID when they have one. */
+    users(limit = 100): { id: number; login: string | null; events: number; lastSeen: number | null }[] {
+      return db
+        .prepare(
+          `SELECT u.id, (SELECT value FROM identity_links WHERE user_id = u.id AND key = '$identity_login_id') AS login,
+             COUNT(e.id) AS events, MAX(e.received_at) AS lastSeen
+           FROM users u LEFT JOIN events e ON e.user_id = u.id WHERE u.merged_into IS NULL
+           GROUP BY u.id ORDER BY lastSeen DESC NULLS LAST, u.id DESC LIMIT ?`,
+        )
+        .all(clamp(limit)) as never;
+    },
+    rejects(limit = 100): { id: number; received_at: number; field: string; reason: string; payload: string }[] {
+      return db.prepare('SELECT * FROM rejects ORDER BY id DESC LIMIT ?').all(clamp(limit)) as never;
+    },
+    stats(): { events: number; users: number; rejects: number } {
+      const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+      return {
+        events: count('SELECT COUNT(*) FROM events'),
+        users: count('SELECT COUNT(*) FROM users WHERE merged_into IS NULL'),
+        rejects: count('SELECT COUNT(*) FROM rejects'),
+      };
+    },
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;
+
+function clamp(limit: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit) || 1));
+}

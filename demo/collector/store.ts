@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+import { createIdentityGraph } from './identity-graph';
+import { applyProfile } from './profile-ops';
+import type { Rejection, ValidEvent } from './validate';
+
+/** A stored event as the live feed and the viewer list show it. */
+export interface EventSummary {
+  id: number;
+  track_id: number;
+  distinct_id: string;
+  user_id: number;
+  type: string;
+  event: string | null;
+  time: number;
+  received_at: number;
+}
+
+export interface IngestResult {
+  stored: EventSummary[];
+  /** Events already stored (same `_track_id` and `distinct_id`); answered, not stored again. */
+  duplicates: number;
+}
+
+export interface Store {
+  /** Stores a batch in one transaction: events, identity links and profiles commit together. */
+  ingest(events: ValidEvent[], receivedAt: number): IngestResult;
+  /** Keeps refused events (payload cut to 4 KB) so the viewer can show why they were refused. */
+  recordRejects(rejects: { rejection: Rejection; payload: unknown }[], receivedAt: number): void;
+}
+
+const MAX_REJECT_PAYLOAD = 4096;
+
+/**
+ * The write side of the collector. De-duplicates on (`_track_id`, `distinct_id`) before any
+ * side effect, so a re-sent batch changes neither identities nor profiles twice.
+ *
+ * @example createStore(db).ingest([event], Date.now()).stored.length // 1
+ */
+export function createStore(db: Database): Store {
+  const graph = createIdentityGraph(db);
+  const seen = db.prepare<[number, string], number>('SELECT 1 FROM events WHERE track_id = ? AND distinct_id = ?').pluck();
+  const insert = db.prepare<[number, string, number, string, string | null, number, number, string]>(
+    'INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const reject = db.prepare<[number, string, string, string]>('INSERT INTO rejects (received_at, field, reason, payload) VALUES (?, ?, ?, ?)');
+
+  const ingest = db.transaction((events: ValidEvent[], receivedAt: number): IngestResult => {
+    const stored: EventSummary[] = [];
+    let duplicates = 0;
+    for (const event of events) {
+      if (seen.get(event._track_id, event.distinct_id)) {
+        duplicates++;
+        continue;
+      }
+      const userId = graph.attribute(event, receivedAt);
+      if (event.type.startsWith('profile_')) {
+        graph.writeProfile(userId, applyProfile(graph.readProfile(userId), event.type, event.properties));
+      }
+      const name = typeof event.event === 'string' ? event.event : null;
+      const time = Math.round(event.time);
+      const id = Number(insert.run(event._track_id, event.distinct_id, userId, event.type, name, time, receivedAt, JSON.stringify(event)).lastInsertRowid);
+      stored.push({ id, track_id: event._track_id, distinct_id: event.distinct_id, user_id: userId, type: event.type, event: name, time, received_at: receivedAt });
+    }
+    return { stored, duplicates };
+  });
+
+  const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], receivedAt: number) => {
+    for (const { rejection, payload } of rejects) {
+      const text = JSON.stringify(payload) ?? String(payload);
+      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, MAX_REJECT_PAYLOAD));
+    }
+  });
+
+  // BEGIN IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the checkpoint
+  // worker if need be. A deferred transaction that read first could find its snapshot stale
+  // after a WAL restart and fail with SQLITE_BUSY without waiting.
+  return { ingest: (events, receivedAt) => ingest.immediate(events, receivedAt), recordRejects: (rejects, receivedAt) => recordRejects.immediate(rejects, receivedAt) };
+}

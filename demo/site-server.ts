@@ -1,0 +1,59 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serveFile } from './collector/static-files';
+
+export interface SiteOptions {
+  /** The collector's base URL, e.g. `http://127.0.0.1:8106`; pages send to `<it>/sa`. */
+  collectorUrl: string;
+  /** Default 8107; 0 picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+export interface Site {
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SITE_PORT = 8107;
+const SITE_DIR = fileURLToPath(new URL('./site/', import.meta.url));
+const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/**
+ * Serves the demo site: its pages from demo/site, the SDK builds under `/dist/`, `/config.js`
+ * (where the collector is), and `app.html` for every `/app/…` route of the single-page app.
+ * It runs on another port than the collector, so every event crosses origins (CORS).
+ *
+ * @example const site = await startSite({ collectorUrl: collector.url, port: 0 });
+ */
+export async function startSite(options: SiteOptions): Promise<Site> {
+  const config = 'window.TRACKLET_DEMO = ' + JSON.stringify({ collectorUrl: options.collectorUrl, ingestUrl: options.collectorUrl + '/sa' }) + ';\n';
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+    const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: ' + path);
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      if (path === '/config.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(config);
+      if (path.startsWith('/dist/')) return void ((await serveFile(res, DIST_DIR, path.slice('/dist'.length))) || notFound());
+      if (path === '/app' || path.startsWith('/app/')) return void ((await serveFile(res, SITE_DIR, '/app.html')) || notFound());
+      if (!(await serveFile(res, SITE_DIR, path))) notFound();
+    } catch (error) {
+      console.error('[site] ' + req.url + ' failed:', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_SITE_PORT, options.host ?? '127.0.0.1', resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: 'http://' + address + ':' + port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
