@@ -116,9 +116,9 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
     init(options: TrackerOptions) {
       try {
         if (settings) return report('already_initialized', 'init: already initialized; the new options are ignored', 'init');
-        if (!hasDom()) return report('no_dom', 'init: no window or document here (server-side rendering?); tracking is off', 'init');
         onError = options?.onError;
         debug = !!options?.debugMode;
+        if (!hasDom()) return report('no_dom', 'init: no window or document here (server-side rendering?); tracking is off', 'init');
         settings = resolveSettings(options, report);
         if (!settings) return;
         const key = settings.cookieName + '_consent';
