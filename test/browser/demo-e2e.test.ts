@@ -157,7 +157,7 @@ test('the live viewer shows the events, filters them, and shows payload, identit
     await viewer.click('#event-rows tr[data-event="$SignUp"]');
     await viewer.locator('#payload').waitFor();
     mkdirSync(dirname(process.env.TRACKLET_SCREENSHOT), { recursive: true });
-    await viewer.screenshot({ path: process.env.TRACKLET_SCREENSHOT });
+    await viewer.screenshot({ path: process.env.TRACKLET_SCREENSHOT, fullPage: true });
   }
   assert.deepEqual(pageErrors, []);
 });
