@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { listen } from './collector/http-utils';
 import { serveFile } from './collector/static-files';
 
 export interface SiteOptions {
@@ -43,13 +43,9 @@ export async function startSite(options: SiteOptions): Promise<Site> {
       if (!res.headersSent) res.writeHead(500).end();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_SITE_PORT, options.host ?? '127.0.0.1', resolve);
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const { url } = await listen(server, options.port ?? DEFAULT_SITE_PORT, options.host ?? '127.0.0.1');
   return {
-    url: 'http://' + address + ':' + port,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

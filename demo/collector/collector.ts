@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api-routes';
 import { startCheckpointer } from './checkpointer';
-import { sendJson } from './http-utils';
+import { listen, sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
 import { createLiveFeed } from './live-feed';
 import { createQueries, type Queries } from './queries';
@@ -83,19 +82,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   });
   server.keepAliveTimeout = 10_000;
+  let address: { url: string; port: number };
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? DEFAULT_COLLECTOR_PORT, options.host ?? '127.0.0.1', resolve);
-    });
+    address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, options.host ?? '127.0.0.1');
   } catch (error) {
     feed.close();
     await checkpointer.stop();
     db.close();
     throw error;
   }
-  const { port, address } = server.address() as AddressInfo;
-  const url = 'http://' + (address.includes(':') ? '[' + address + ']' : address) + ':' + port;
+  const { url, port } = address;
   let closing: Promise<void> | undefined;
 
   return {

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** The body was larger than the limit; answer 413. */
 export class BodyTooLargeError extends Error {
@@ -68,4 +69,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
+}
+
+/**
+ * Starts listening and resolves with the base URL (`http://127.0.0.1:<port>`), so port 0
+ * reports the port it got; rejects on EADDRINUSE and the like.
+ *
+ * @example const url = await listen(server, 0, '127.0.0.1');
+ */
+export async function listen(server: Server, port: number, host: string): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { address, port: bound } = server.address() as AddressInfo;
+  return { url: 'http://' + (address.includes(':') ? '[' + address + ']' : address) + ':' + bound, port: bound };
 }

@@ -5,12 +5,12 @@ import { DEFAULT_COLLECTOR_PORT, startCollector } from './collector';
  * Runs the collector alone:
  * `node --import tsx demo/collector/main.ts [--port 8106] [--data demo/data] [--quiet] [--durable]`.
  * Prints `collector listening on <url>` once ready (the benchmark and tests wait for that line)
- * and closes the database cleanly on SIGINT/SIGTERM.
+ * and closes the database cleanly on SIGINT/SIGTERM. It listens on 127.0.0.1 only; there is
+ * deliberately no flag to expose it to a network.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: String(process.env.TRACKLET_COLLECTOR_PORT ?? DEFAULT_COLLECTOR_PORT) },
-    host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     durable: { type: 'boolean', default: false },
@@ -19,7 +19,6 @@ const { values } = parseArgs({
 
 const collector = await startCollector({
   port: Number(values.port),
-  host: values.host,
   quiet: values.quiet,
   durable: values.durable,
   ...(values.data ? { dataDir: values.data } : {}),

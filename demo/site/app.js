@@ -1,5 +1,6 @@
 import tracklet from '/dist/index.mjs';
 import { mountControls } from './controls.js';
+import { el } from './dom.js';
 
 // The single-page app: tracklet imported from the ESM build, a tiny router on the History
 // API, and a $pageview per route change (the URL preset is read when the event is tracked,
@@ -8,13 +9,6 @@ import { mountControls } from './controls.js';
 const config = window.TRACKLET_DEMO;
 const view = document.getElementById('view');
 const { log, refresh } = mountControls(document.getElementById('controls'), tracklet, config);
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 const ROUTES = {
   '/app': ['Dashboard', () => [el('p', {}, 'Your week at a glance. Every route change here is a $pageview without a page load.')]],

@@ -1,3 +1,5 @@
+import { el } from './dom.js';
+
 // The demo's control panel: one button per public tracklet call, with inputs for its
 // arguments, and read-outs of the current identity. Shared by the multi-page site (window.tracklet
 // from the script tag) and the single-page app (the ESM build). Built with DOM APIs only.
@@ -25,13 +27,6 @@ const CALLS = [
   ['flush', 'Delivery', []],
 ];
 const MAX_LOG = 30;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) if (value !== undefined && value !== false) node.setAttribute(name, String(value));
-  node.append(...children.flat().filter((child) => child !== undefined && child !== null));
-  return node;
-}
 
 /**
  * Mounts the controls into `root` for a tracker. Calls that this build of tracklet does not

@@ -157,7 +157,38 @@ test('the live viewer shows the events, filters them, and shows payload, identit
     await viewer.click('#event-rows tr[data-event="$SignUp"]');
     await viewer.locator('#payload').waitFor();
     mkdirSync(dirname(process.env.TRACKLET_SCREENSHOT), { recursive: true });
-    await viewer.screenshot({ path: process.env.TRACKLET_SCREENSHOT });
+    await viewer.screenshot({ path: process.env.TRACKLET_SCREENSHOT, fullPage: true });
   }
   assert.deepEqual(pageErrors, []);
+});
+
+test('from the site\'s origin, a real sendBeacon, an image request and a preflighted fetch all reach the collector', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await page.goto(site.url + '/');
+  await ready(page);
+  const event = (id: number, name: string) => ({ identities: { $identity_cookie_id: 'cors-browser' }, distinct_id: 'cors-browser', properties: {}, type: 'track', event: name, time: Date.now(), _track_id: id });
+  const result = await page.evaluate(
+    async ({ ingestUrl, beacon, image, json }) => {
+      // No named functions in here: tsx would wrap them in a __name() helper the page lacks.
+      const body = 'data_list=' + encodeURIComponent(btoa(JSON.stringify([beacon]))) + '&gzip=0';
+      const queued = navigator.sendBeacon(ingestUrl, new Blob([body], { type: 'application/x-www-form-urlencoded' }));
+      const loaded = await new Promise<boolean>((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve(true);
+        img.onerror = () => resolve(false);
+        img.src = ingestUrl + '?data=' + encodeURIComponent(btoa(JSON.stringify(image)));
+      });
+      // application/json is not CORS-simple: this fetch needs the preflight to pass, and
+      // reading its answer needs Access-Control-Allow-Origin on it.
+      const response = await fetch(ingestUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([json]) });
+      return { queued, loaded, status: response.status, answer: await response.json() };
+    },
+    { ingestUrl: collector.ingestUrl, beacon: event(9001, 'viaBeacon'), image: event(9002, 'viaImage'), json: event(9003, 'viaFetch') },
+  );
+  assert.equal(result.queued, true, 'the browser accepted the beacon');
+  assert.equal(result.loaded, true, 'the image request loaded the GIF answer');
+  assert.equal(result.status, 200);
+  assert.equal(result.answer.stored, 1);
+  await eventually(() => 'the three events; stored: ' + storedCounts(), () => ['viaBeacon', 'viaImage', 'viaFetch'].every((name) => countOf(name) === 1));
+  await page.close();
 });
