@@ -1,6 +1,9 @@
+import { createAutotrack } from './autotrack/create-autotrack';
+import type { AutotrackHost } from './autotrack/host';
 import { buildPayload } from './events/build-payload';
 import { copyProperties, isEventName } from './events/check-event';
 import { pagePresets } from './events/presets';
+import { createSession } from './events/session';
 import { loadVisitFacts, type VisitFacts } from './events/visit-facts';
 import { registrableDomain } from './identity/cookie-domain';
 import { createCookieStore } from './identity/cookie-store';
@@ -11,6 +14,7 @@ import { hasDom } from './lib/browser';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
 import type { Report } from './lib/report';
+import { readJson, writeJson } from './lib/web-storage';
 import { resolveSettings, type Settings } from './options';
 import { createDispatcher, type Dispatcher } from './transport/dispatcher';
 import { createFetchSender } from './transport/fetch-sender';
@@ -45,7 +49,7 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     createCookieStore({ name: settings.cookieName, domain, secure: location.protocol === 'https:' }),
     newUuid,
   );
-  const visit: VisitFacts = loadVisitFacts(settings.cookieName + '_visit', domain, new Date(now()));
+  const visit: VisitFacts = loadVisitFacts(settings.cookieName + '_visit', new Date(now()));
   const dispatcher = createDispatcher({
     url: settings.serverUrl,
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
@@ -55,14 +59,22 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     now,
   });
   let firstPageviewSent = false;
+  const session = createSession(settings.cookieName + '_session', settings.sessionTimeout, newUuid);
+  // Latest-touch attribution ($latest_*), set by autotrack at landing. TODO(merge): move into
+  // the super-properties store; until then it is kept here, next to the visit facts.
+  const latestKey = settings.cookieName + '_latest';
+  let latest = readJson<Record<string, unknown>>(latestKey) || {};
 
   const send = (type: PayloadType, event: string, properties: Record<string, unknown>, extra?: IdentityEvent) => {
     const time = now();
+    // A page leave may come long after the last event (a tab left open overnight): it belongs
+    // to its page view's session, so it neither starts nor extends one.
+    const sessionId = session.id(time, event === '$WebPageLeave');
     const payload = buildPayload({
       identity: identity.get(),
       type,
       event,
-      properties: Object.assign(pagePresets(visit, new Date(time)), properties),
+      properties: Object.assign(pagePresets(visit, new Date(time)), latest, { $session_id: sessionId }, properties),
       time,
       trackId: newTrackId(),
       ...(extra?.type === 'track_signup' ? { originalId: extra.originalId } : {}),
@@ -72,7 +84,36 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     dispatcher.enqueue(payload, type !== 'track');
   };
 
-  onPageHidden(() => (settings.sendType === 'beacon' ? dispatcher.sendOnHide() : void dispatcher.flush()));
+  const emit = (event: string, props: Record<string, unknown>) => {
+    if (event === '$pageview') {
+      // True only on the first pageview of a browser tracklet has not seen before.
+      props.$is_first_time = identity.isNew && !firstPageviewSent;
+      firstPageviewSent = true;
+    }
+    send('track', event, props);
+  };
+  const host: AutotrackHost = {
+    track: emit,
+    setOnceProfile(properties) {
+      // Profile payloads carry no presets. TODO(merge): replace with the profiles work's
+      // setOnceProfile.
+      const time = now();
+      dispatcher.enqueue(buildPayload({ identity: identity.get(), type: 'profile_set_once', properties, time, trackId: newTrackId() }));
+    },
+    setLatest(properties) {
+      latest = properties;
+      writeJson(latestKey, properties);
+    },
+  };
+  const autotrack = createAutotrack(settings.autotrack, host, { siteDomain: registrableDomain(location.hostname), firstVisit: identity.isNew, now, report });
+
+  onPageHidden((event) => {
+    // Autotrack first: its $WebPageLeave must be queued before the queue goes to sendBeacon.
+    autotrack.onHide(event);
+    session.save();
+    if (settings.sendType === 'beacon') dispatcher.sendOnHide();
+    else void dispatcher.flush();
+  });
   onPageVisible(() => identity.reload());
 
   return {
@@ -84,13 +125,7 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
         report('invalid_event', 'track: the event name ' + JSON.stringify(String(event)) + ' must start with a letter and hold only letters, digits and "_" (1-99 characters); the event was dropped', 'track');
         return;
       }
-      const props = copyProperties(properties, report, event);
-      if (event === '$pageview') {
-        // True only on the first pageview of a browser tracklet has not seen before.
-        props.$is_first_time = identity.isNew && !firstPageviewSent;
-        firstPageviewSent = true;
-      }
-      send('track', event, props);
+      emit(event, copyProperties(properties, report, event));
     },
     applyIdentity(method, transition) {
       const outcome = identity.apply(transition);

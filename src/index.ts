@@ -14,4 +14,4 @@ const tracklet = /* @__PURE__ */ createTracker();
 
 export default tracklet;
 export { createTracker };
-export type { Identities, Payload, PayloadType, Properties, PropertyValue, SendType, Tracker, TrackerOptions, TrackletError } from './types';
+export type { AutotrackOptions, Identities, Payload, PayloadType, Properties, PropertyValue, SendType, Tracker, TrackerOptions, TrackletError } from './types';

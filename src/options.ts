@@ -1,5 +1,6 @@
+import type { AutotrackSettings } from './autotrack/host';
 import type { Report } from './lib/report';
-import type { TrackerOptions } from './types';
+import type { AutotrackOptions, TrackerOptions } from './types';
 
 /** Options after defaults and checks; what the rest of the tracker reads. */
 export interface Settings {
@@ -10,6 +11,9 @@ export interface Settings {
   sendType: 'beacon' | 'ajax';
   flushInterval: number;
   batchSize: number;
+  autotrack: AutotrackSettings;
+  /** Milliseconds. */
+  sessionTimeout: number;
 }
 
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
@@ -31,6 +35,7 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     return undefined;
   }
   const cookieName = given.cookieName ?? DEFAULT_COOKIE_NAME;
+  const auto: AutotrackOptions = given.autotrack === false ? { pageview: false, pageLeave: false } : given.autotrack || {};
   return {
     serverUrl,
     cookieName: checked(cookieName, /^tracklet[\w-]*$/.test(cookieName), DEFAULT_COOKIE_NAME, 'cookieName must begin with "tracklet"', report),
@@ -39,6 +44,12 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     sendType: given.sendType === 'ajax' ? 'ajax' : 'beacon',
     flushInterval: positive(given.flushInterval, 1000, 'flushInterval', report),
     batchSize: positive(given.batchSize, 50, 'batchSize', report),
+    autotrack: {
+      pageview: auto.pageview === 'hash' ? 'hash' : auto.pageview !== false,
+      pageLeave: auto.pageLeave !== false,
+      click: auto.click === true,
+    },
+    sessionTimeout: positive(given.sessionTimeout, 30, 'sessionTimeout', report) * 60_000,
   };
 }
 
