@@ -2,9 +2,19 @@ import type { TestServer } from './test-server';
 
 type Event = Record<string, unknown> & { properties: Record<string, unknown> };
 
-/** The events the collector received from one browser (one distinct ID), in arrival order. */
+/**
+ * The events the collector received from one browser (one distinct ID), in arrival order,
+ * de-duplicated on `_track_id` as the reference collector does: a batch whose fetch was in
+ * flight when the page unloaded can come again after the page's beacon (the fetch's answer is
+ * lost, so the dispatcher retries it).
+ */
 export function eventsOf(server: TestServer, distinctId: string, name?: string): Event[] {
-  return (server.events() as Event[]).filter((e) => e.distinct_id === distinctId && (name === undefined || e.event === name));
+  const seen = new Set<unknown>();
+  return (server.events() as Event[]).filter((e) => {
+    if (e.distinct_id !== distinctId || seen.has(e._track_id)) return false;
+    seen.add(e._track_id);
+    return name === undefined || e.event === name;
+  });
 }
 
 /** Polls `read` until it returns a truthy value; rejects after `timeoutMs` naming `label`. */
