@@ -18,14 +18,13 @@ export interface Session {
   save(): void;
 }
 
-/** Writes of the last activity are at most this often: track() must stay cheap. */
-const WRITE_EVERY = 5000;
 
 /**
  * Sessions shared by the tabs of a site, in localStorage under `key`. Memory answers every
  * event; storage is read only when memory says the session expired (another tab may have
- * kept it alive or started the next one) and written at most every 5 s, so the stored last
- * activity lags the real one by under 5 s, which is nothing next to a 30-minute timeout.
+ * kept it alive or started the next one) and written at most every 5 s (track() must stay
+ * cheap), so the stored last activity lags the real one by under 5 s, nothing next to a
+ * 30-minute timeout (a tiny test timeout writes more often: a tenth of it).
  *
  * @example
  * const session = createSession('tracklet_id_session', 30 * 60_000, newUuid);
@@ -34,6 +33,7 @@ const WRITE_EVERY = 5000;
 export function createSession(key: string, timeoutMs: number, newId: () => string): Session {
   let current: Stored | undefined;
   let written = 0;
+  const writeEvery = Math.min(5000, timeoutMs / 10);
   // NaN from a malformed stored value compares false, so it reads as not fresh.
   const fresh = (s: Stored | undefined, time: number): s is Stored =>
     !!s && typeof s.i == 'string' && time - s.t <= timeoutMs && time < new Date(s.t).setHours(24, 0, 0, 0);
@@ -50,7 +50,7 @@ export function createSession(key: string, timeoutMs: number, newId: () => strin
         written = 0;
       }
       if (!passive && time > session.t) session.t = time;
-      if (session.t - written >= WRITE_EVERY) save();
+      if (session.t - written >= writeEvery) save();
       return session.i;
     },
     save,
