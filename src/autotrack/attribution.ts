@@ -30,7 +30,7 @@ export function landingTouch(referrer: string, page: { hostname: string; search:
     for (const key in campaign) touch[prefix + key.slice(1)] = campaign[key];
     return touch;
   };
-  const internal = !!host && (host === page.hostname || (!!siteDomain && (host === siteDomain || host.endsWith('.' + siteDomain))));
+  const internal = host && (host === page.hostname || (siteDomain && ('.' + host).endsWith('.' + siteDomain)));
   const first = props('$first_');
   first.$first_visit_time = new Date(time);
   return internal ? { first } : { latest: props('$latest_'), first };

@@ -36,7 +36,7 @@ export function clickProperties(element: Element): Record<string, unknown> {
     $element_class_name: element.getAttribute('class') || '',
     $element_content: (element as HTMLElement).isContentEditable || element.matches(FIELDS) || element.querySelector(FIELDS)
       ? ''
-      : (element.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 255),
+      : element.textContent!.replace(/\s+/g, ' ').trim().slice(0, 255),
     // An SVG <a> has an object here, not a string.
     $element_target_url: link && typeof link.href == 'string' ? link.href : '',
     $element_selector: cssSelector(element),

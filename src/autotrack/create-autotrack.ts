@@ -21,8 +21,10 @@ export interface AutotrackContext {
  * prerendering. A page view starts at load, at each route change of a single-page app (its
  * `$referrer` is the previous route's URL) and at a back/forward-cache restore; it ends, with
  * one `$WebPageLeave`, at the next route change or at `pagehide` (never at a mere tab switch:
- * hide/show only pause its clock). Core calls `onHide` from its own hide handler, before it
- * hands the queue to sendBeacon, so the leave event goes out with it.
+ * hide/show only pause its clock, so a view has one leave, never one per tab switch). The
+ * price: a mobile browser that discards a hidden tab fires no `pagehide`, and that view's
+ * leave is lost. Core calls `onHide` from its own hide handler, before it hands the queue to
+ * sendBeacon, so the leave event goes out with it.
  *
  * @example
  * const autotrack = createAutotrack({ pageview: true, pageLeave: true, click: false }, host, context);

@@ -43,7 +43,7 @@ export function createPageLeaveClock(now: () => number): PageLeaveClock {
     end() {
       pause();
       measure();
-      return { event_duration: Math.round(visibleMs) / 1000, $viewport_position: Math.round(top), $scroll_depth_percent: Math.round(seen * 100) };
+      return { event_duration: visibleMs / 1000, $viewport_position: Math.round(top), $scroll_depth_percent: Math.round(seen * 100) };
     },
   };
 }

@@ -7,6 +7,6 @@
  */
 export function whenActivated(callback: () => void): void {
   if ((document as { prerendering?: boolean }).prerendering) {
-    document.addEventListener('prerenderingchange', callback, { once: true });
+    document.addEventListener('prerenderingchange', callback); // fires once: a page is activated once
   } else callback();
 }
