@@ -1,8 +1,11 @@
+import { createAutotrack } from './autotrack/create-autotrack';
+import type { AutotrackHost } from './autotrack/host';
 import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
 import { cleanProperties, type ValueKind } from './events/clean-properties';
 import { pagePresets } from './events/presets';
 import { keysAsProperties, PROFILE_CALLS, type ProfileMethod } from './events/profile';
+import { createSession } from './events/session';
 import { createSuperProperties, type SuperProperties } from './events/super-properties';
 import { createTimedEvents, type TimedEvents } from './events/timed-events';
 import { nameProblem, quote } from './events/validate-name';
@@ -16,7 +19,7 @@ import { createHiddenClock } from './lib/hidden-time';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
 import type { Report } from './lib/report';
-import { removeItem } from './lib/web-storage';
+import { readJson, removeItem, writeJson } from './lib/web-storage';
 import type { Settings } from './options';
 import { createDispatcher, type Dispatcher } from './transport/dispatcher';
 import { createFetchSender } from './transport/fetch-sender';
@@ -35,15 +38,16 @@ export interface Core {
   applyIdentity(method: string, transition: Transition): void;
   /** A fresh anonymous user, without the last user's super properties and timers. */
   reset(): void;
-  /** Consent withdrawn: forgets the queue and everything stored. The core is then dropped. */
+  /** Consent withdrawn: forgets the queue and everything stored, and stops for good. */
   erase(): void;
 }
 
 /**
  * The composition root (with tracker.ts, its public face): builds identity, presets, super
- * properties and transport from the settings and wires the track pipeline (validate, add
- * presets and super properties, build, `beforeSend`, queue). Nothing below imports it. Every
- * browser storage is touched from here on, so tracker.ts calls it only once consent allows.
+ * properties, sessions, autotrack and transport from the settings and wires the track pipeline
+ * (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
+ * imports it. Every browser storage is touched from here on, so tracker.ts calls it only once
+ * consent allows.
  *
  * @example const core = createCore(resolveSettings({ serverUrl: '/collect' }, report)!, report, Date.now);
  */
@@ -52,9 +56,10 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const domain = settings.cookieDomain ?? registrableDomain(location.hostname);
   const cookie = createCookieStore({ name: cookieName, domain, secure: location.protocol === 'https:' });
   const identity = createIdentity(cookie, newUuid);
-  const visit = loadVisitFacts(cookieName + '_visit', domain, new Date(now()));
+  const visit = loadVisitFacts(cookieName + '_visit', new Date(now()));
   const supers = createSuperProperties(cookieName + '_super');
   const timers = createTimedEvents(now, createHiddenClock(now));
+  const session = createSession(cookieName + '_session', settings.sessionTimeout, newUuid);
   const dispatcher = createDispatcher({
     url: settings.serverUrl,
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
@@ -66,17 +71,30 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const clean = (input: unknown, where: string, method: string, kind?: ValueKind, event?: string) =>
     cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind, event });
   const log = (...args: unknown[]) => debugMode && console.log('[tracklet]', ...args);
+  // Latest-touch attribution ($latest_*), set by autotrack at landing; kept in localStorage
+  // beside the super properties (never in the cookie), apart from them so that
+  // clearSuperProperties() does not erase where the user came from.
+  const latestKey = cookieName + '_latest';
+  let latest = readJson<Record<string, unknown>>(latestKey) || {};
   let firstPageviewSent = false;
+  // Set by erase(): listeners of a core dropped after optOut() stay attached, and must not send.
+  let stopped = false;
 
-  // Events (type track*) carry the page presets; profile updates only the caller's properties.
+  // Events (type track*) carry the page presets, latest touch and session; profile updates
+  // only the caller's properties.
   const send = (type: PayloadType, event: string | undefined, properties: Record<string, unknown>, extra?: IdentityEvent) => {
+    if (stopped) return;
     const time = now();
     const isEvent = /^track/.test(type);
     const built = buildPayload({
       identity: identity.get(),
       type,
       event,
-      properties: isEvent ? Object.assign(pagePresets(visit, new Date(time)), properties) : properties,
+      // A page leave may come long after the last event (a tab left open overnight): it belongs
+      // to its page view's session, so it neither starts nor extends one.
+      properties: isEvent
+        ? Object.assign(pagePresets(visit, new Date(time)), latest, { $session_id: session.id(time, event === '$WebPageLeave') }, properties)
+        : properties,
       time,
       trackId: newTrackId(),
       ...(extra?.type === 'track_signup' ? { originalId: extra.originalId } : {}),
@@ -89,7 +107,32 @@ export function createCore(settings: Settings, report: Report, now: () => number
     dispatcher.enqueue(payload, isEvent && type !== 'track');
   };
 
-  onPageHidden(() => (settings.sendType === 'beacon' ? dispatcher.sendOnHide() : void dispatcher.flush()));
+  const emit = (name: string, props: Record<string, unknown>) => {
+    if (name === '$pageview') {
+      // True only on the first pageview of a browser tracklet has not seen before.
+      props.$is_first_time = identity.isNew && !firstPageviewSent;
+      firstPageviewSent = true;
+    }
+    send('track', name, props);
+  };
+  const host: AutotrackHost = {
+    track: emit,
+    setOnceProfile: (properties) => send('profile_set_once', undefined, properties),
+    setLatest(properties) {
+      latest = properties;
+      writeJson(latestKey, properties);
+    },
+  };
+  const autotrack = createAutotrack(settings.autotrack, host, { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report });
+
+  onPageHidden((event) => {
+    if (stopped) return;
+    // Autotrack first: its $WebPageLeave must be queued before the queue is sent away.
+    autotrack.onHide(event);
+    session.save();
+    if (settings.sendType === 'beacon') dispatcher.sendOnHide();
+    else void dispatcher.flush();
+  });
   onPageVisible(() => identity.reload());
 
   return {
@@ -105,12 +148,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
       const props = Object.assign(clean(supers.get(), where, 'track', 'any', name), clean(properties, where, 'track'));
       const duration = timers.stop(name);
       if (duration !== undefined) props.event_duration = duration;
-      if (name === '$pageview') {
-        // True only on the first pageview of a browser tracklet has not seen before.
-        props.$is_first_time = identity.isNew && !firstPageviewSent;
-        firstPageviewSent = true;
-      }
-      send('track', name, props);
+      emit(name, props);
     },
     profile(method, input) {
       const [type, kind] = PROFILE_CALLS[method];
@@ -136,9 +174,10 @@ export function createCore(settings: Settings, report: Report, now: () => number
       timers.clear();
     },
     erase() {
+      stopped = true;
       void dispatcher.clear();
       cookie.clear();
-      removeItem(cookieName + '_visit');
+      for (const suffix of ['_visit', '_latest', '_session']) removeItem(cookieName + suffix);
       supers.clear();
       timers.clear();
     },

@@ -15,6 +15,7 @@ const tracklet = /* @__PURE__ */ createTracker();
 export default tracklet;
 export { createTracker };
 export type {
+  AutotrackOptions,
   BeforeSend,
   Identities,
   Payload,

@@ -1,5 +1,6 @@
+import type { AutotrackSettings } from './autotrack/host';
 import type { Report } from './lib/report';
-import type { BeforeSend, TrackerOptions } from './types';
+import type { AutotrackOptions, BeforeSend, TrackerOptions } from './types';
 
 /** Options after defaults and checks; what the rest of the tracker reads. */
 export interface Settings {
@@ -13,6 +14,9 @@ export interface Settings {
   maxStringLength: number;
   requireConsent: boolean;
   beforeSend: BeforeSend | undefined;
+  autotrack: AutotrackSettings;
+  /** Milliseconds. */
+  sessionTimeout: number;
 }
 
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
@@ -37,6 +41,7 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     return undefined;
   }
   const cookieName = given.cookieName ?? DEFAULT_COOKIE_NAME;
+  const auto: AutotrackOptions = given.autotrack === false ? { pageview: false, pageLeave: false } : given.autotrack || {};
   return {
     serverUrl,
     cookieName: checked(cookieName, /^tracklet[\w-]*$/.test(cookieName), DEFAULT_COOKIE_NAME, 'cookieName must begin with "tracklet"', report),
@@ -48,6 +53,12 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     maxStringLength: Math.ceil(positive(given.maxStringLength, 255, 'maxStringLength', report)),
     requireConsent: given.requireConsent === true,
     beforeSend: typeof given.beforeSend === 'function' ? given.beforeSend : undefined,
+    autotrack: {
+      pageview: auto.pageview === 'hash' ? 'hash' : auto.pageview !== false,
+      pageLeave: auto.pageLeave !== false,
+      click: auto.click === true,
+    },
+    sessionTimeout: positive(given.sessionTimeout, 30, 'sessionTimeout', report) * 60_000,
   };
 }
 

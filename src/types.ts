@@ -70,6 +70,33 @@ export interface TrackerOptions {
   requireConsent?: boolean;
   /** Edits or drops (return false/null) each payload before it is queued. */
   beforeSend?: BeforeSend;
+  /** Automatic events (see `AutotrackOptions`); `false` turns them all off. */
+  autotrack?: AutotrackOptions | false;
+  /**
+   * Minutes without an event after which the next event starts a new session (`$session_id`).
+   * A session also ends at local midnight. Default 30.
+   */
+  sessionTimeout?: number;
+}
+
+/** Which events tracklet sends by itself. */
+export interface AutotrackOptions {
+  /**
+   * `$pageview` at load, at every route change of a single-page app (History and Navigation
+   * APIs) and at a back/forward-cache restore. `'hash'`: a change of the URL's hash alone is
+   * a route change too (hash routing). Default true.
+   */
+  pageview?: boolean | 'hash';
+  /**
+   * `$WebPageLeave` once per page view, at `pagehide` or the next route change, with the
+   * seconds the page was visible and the scroll depth reached. Default true.
+   */
+  pageLeave?: boolean;
+  /**
+   * `$WebClick` on links, buttons and elements marked `data-tracklet-click` (not inside
+   * `data-tracklet-ignore`). Never reads form field values. Default false.
+   */
+  click?: boolean;
 }
 
 /** The IDs tracklet holds for the current user. */

@@ -2,9 +2,9 @@ import tracklet from '/dist/index.mjs';
 import { mountControls } from './controls.js';
 import { el } from './dom.js';
 
-// The single-page app: tracklet imported from the ESM build, a tiny router on the History
-// API, and a $pageview per route change (the URL preset is read when the event is tracked,
-// so each pageview carries its route).
+// The single-page app: tracklet imported from the ESM build and a tiny router on the History
+// API. tracklet's autotrack sends a $pageview per route change (and a $WebPageLeave for the
+// route left) by itself: the router does not call it.
 
 const config = window.TRACKLET_DEMO;
 const view = document.getElementById('view');
@@ -27,7 +27,6 @@ function render() {
   document.title = title + ' · tracklet SPA demo';
   view.replaceChildren(el('h1', {}, title), ...body());
   for (const link of document.querySelectorAll('a[data-route]')) link.classList.toggle('active', link.getAttribute('href') === location.pathname);
-  tracklet.track('$pageview', { route: location.pathname });
 }
 
 document.addEventListener('click', (event) => {

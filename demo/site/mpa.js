@@ -1,7 +1,8 @@
 import { mountControls } from './controls.js';
 
 // The multi-page site's script: tracklet came from the <script src="/dist/tracklet.min.js">
-// tag as window.tracklet. Each page load sends a $pageview; elements with data-track send
+// tag as window.tracklet. Autotrack sends a $pageview per page load and $WebClick for links
+// and buttons; elements with data-track send
 // their event when clicked; a form with data-login logs in.
 
 const config = window.TRACKLET_DEMO;
@@ -9,8 +10,7 @@ const tracklet = window.tracklet;
 document.getElementById('nav-viewer').href = config.collectorUrl + '/';
 const { log, refresh } = mountControls(document.getElementById('controls'), tracklet, config);
 
-tracklet.init({ serverUrl: config.ingestUrl, flushInterval: 500, onError: (error) => log(error.code + ': ' + error.message, 'error') });
-tracklet.track('$pageview');
+tracklet.init({ serverUrl: config.ingestUrl, flushInterval: 500, autotrack: { click: true }, onError: (error) => log(error.code + ': ' + error.message, 'error') });
 refresh();
 
 document.addEventListener('click', (event) => {

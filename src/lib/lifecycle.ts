@@ -1,14 +1,15 @@
 /**
  * Calls `callback` when the page may be about to go away: `visibilitychange` to hidden (the
- * last event a mobile browser reliably fires) and `pagehide` (navigation, bfcache entry).
+ * last event a mobile browser reliably fires) and `pagehide` (navigation, bfcache entry), with
+ * the event, so a caller can tell a tab switch from leaving the page.
  * Never `unload` or `beforeunload`: they keep a page out of the back/forward cache
  * (https://web.dev/articles/bfcache#never-use-the-unload-event).
  *
  * @example onPageHidden(() => sendWithBeacon());
  */
-export function onPageHidden(callback: () => void): void {
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') callback();
+export function onPageHidden(callback: (event: Event) => void): void {
+  document.addEventListener('visibilitychange', (event) => {
+    if (document.visibilityState === 'hidden') callback(event);
   });
   addEventListener('pagehide', callback);
 }

@@ -21,7 +21,7 @@ test('the async loader snippet queues calls before the script arrives; they are 
   // The script tag is added 300 ms after the calls, standing in for a slow CDN.
   server.page('/loader.html', `<!doctype html><title>loader</title>${LOADER}
 <script>
-tracklet.init({ serverUrl: '${server.origin}/collect', flushInterval: 50 });
+tracklet.init({ serverUrl: '${server.origin}/collect', flushInterval: 50, autotrack: false });
 tracklet.login('early_user');
 tracklet.track('early', { n: 1 });
 window.__calledAt = Date.now();
@@ -45,7 +45,7 @@ test('calls made before init() are replayed by init() with their original time',
   server.page('/late-init.html', `<!doctype html><script src="/dist/tracklet.min.js"></script><script>
 tracklet.track('beforeInit');
 window.__calledAt = Date.now();
-setTimeout(() => tracklet.init({ serverUrl: '${server.origin}/collect', flushInterval: 50 }), 200);
+setTimeout(() => tracklet.init({ serverUrl: '${server.origin}/collect', flushInterval: 50, autotrack: false }), 200);
 </script>`);
   const page = await browser.newPage();
   const start = server.events().length;

@@ -28,8 +28,8 @@ export interface TestServer {
   received: Received[];
   /** All events received so far, flattened. */
   events(): Record<string, unknown>[];
-  /** Serves `html` at `path` (e.g. '/page.html'). */
-  page(path: string, html: string): void;
+  /** Serves `html` at `path` (e.g. '/page.html'), `no-store` unless `headers` say otherwise. */
+  page(path: string, html: string, headers?: Record<string, string>): void;
   /** Answers the next `/collect` requests with `status` (default 200). */
   answer(status: number, headers?: Record<string, string>): void;
   /** Resolves when `count` events have arrived; rejects after `timeoutMs`. */
@@ -44,7 +44,7 @@ export interface TestServer {
  * @example const server = await startTestServer(); server.page('/a.html', '<script src="/dist/tracklet.min.js"></script>');
  */
 export async function startTestServer(options: { https?: boolean } = {}): Promise<TestServer> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { html: string; headers: Record<string, string> | undefined }>();
   const received: Received[] = [];
   let status = 200;
   let headers: Record<string, string> = {};
@@ -59,8 +59,9 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/collect') return collect(req, res);
-    if (pages.has(path)) {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    const page = pages.get(path);
+    if (page) {
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store', ...page.headers }).end(page.html);
       return;
     }
     if (path.startsWith('/dist/')) {
@@ -94,7 +95,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     port,
     received,
     events,
-    page: (path, html) => void pages.set(path, html),
+    page: (path, html, headers) => void pages.set(path, { html, headers }),
     answer(next, nextHeaders = {}) {
       status = next;
       headers = nextHeaders;

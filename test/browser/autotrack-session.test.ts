@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { eventsOf, waitFor } from './helpers/autotrack';
+import { launchChromium } from './helpers/chromium';
+import { sdkPage } from './helpers/pages';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+let browser: Browser;
+let server: TestServer;
+before(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
+  server.page('/s.html', sdkPage(server.origin + '/collect'));
+  server.page('/s10.html', sdkPage(server.origin + '/collect', { sessionTimeout: 10 }));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const MINUTE = 60_000;
+// Local noon of a fixed day: the pages' Date.now() is set with Playwright's clock (timers keep
+// running), so minutes pass at once and the tests stay fast and exact.
+const NOON = new Date(2026, 2, 10, 12).getTime();
+const at = (context: BrowserContext, time: number) => context.clock.setFixedTime(time);
+const track = (page: Page, event: string) => page.evaluate((name) => (window as any).tracklet.track(name), event);
+const sessionOf = (id: string, event: string) => eventsOf(server, id, event)[0]?.properties.$session_id as string | undefined;
+const open = async (context: BrowserContext, path = '/s.html') => {
+  const page = await context.newPage();
+  await page.goto(server.origin + path);
+  return page;
+};
+
+test('every event carries $session_id; 30 minutes without events, or local midnight, start a new session', async () => {
+  const context = await browser.newContext();
+  await at(context, NOON);
+  const page = await open(context);
+  const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await track(page, 'one');
+  await at(context, NOON + 29 * MINUTE);
+  await track(page, 'two');
+  await at(context, NOON + 58 * MINUTE);
+  await track(page, 'three');
+  await at(context, NOON + 89 * MINUTE);
+  await track(page, 'four');
+  await page.evaluate(() => (window as any).tracklet.login('session_user'));
+  await at(context, new Date(2026, 2, 10, 23, 55).getTime());
+  await track(page, 'beforeMidnight');
+  await at(context, new Date(2026, 2, 11, 0, 5).getTime());
+  await track(page, 'afterMidnight');
+  await waitFor(() => eventsOf(server, 'session_user', 'afterMidnight').length, 'the events');
+  const [one, two, three, four] = ['one', 'two', 'three', 'four'].map((name) => sessionOf(id, name));
+  assert.match(one!, /^[0-9a-f-]{36}$/);
+  assert.equal(two, one);
+  assert.equal(three, one, 'each event extends the session');
+  assert.notEqual(four, one, 'after 31 minutes of silence, a new session');
+  assert.equal(eventsOf(server, 'session_user', '$SignUp')[0]!.properties.$session_id, four, 'identity events carry it too');
+  assert.notEqual(sessionOf('session_user', 'afterMidnight'), sessionOf('session_user', 'beforeMidnight'), 'a new day, a new session');
+  await context.close();
+});
+
+test('sessionTimeout sets the timeout in minutes', async () => {
+  const context = await browser.newContext();
+  await at(context, NOON);
+  const page = await open(context, '/s10.html');
+  const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await track(page, 'one');
+  await at(context, NOON + 9 * MINUTE);
+  await track(page, 'two');
+  await at(context, NOON + 20 * MINUTE);
+  await track(page, 'three');
+  await waitFor(() => eventsOf(server, id, 'three').length, 'the events');
+  assert.equal(sessionOf(id, 'two'), sessionOf(id, 'one'));
+  assert.notEqual(sessionOf(id, 'three'), sessionOf(id, 'two'));
+  await context.close();
+});
+
+test('tabs of one site share the session, and an active tab keeps it alive for an idle one', async () => {
+  const context = await browser.newContext();
+  await at(context, NOON);
+  const tabA = await open(context);
+  const tabB = await open(context);
+  const id = await tabA.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await track(tabA, 'a1');
+  await at(context, NOON + 1000);
+  await track(tabB, 'b1');
+  // Tab A is idle for 45 minutes while tab B has an event every 10.
+  for (let minutes = 10; minutes <= 40; minutes += 10) {
+    await at(context, NOON + minutes * MINUTE);
+    await track(tabB, 'bActive');
+  }
+  await at(context, NOON + 45 * MINUTE);
+  await track(tabA, 'a2');
+  // Both idle for an hour: the next event, in either tab, starts a new session they share.
+  await at(context, NOON + 105 * MINUTE);
+  await track(tabA, 'a3');
+  await at(context, NOON + 106 * MINUTE);
+  await track(tabB, 'b3');
+  await waitFor(() => eventsOf(server, id, 'b3').length && eventsOf(server, id, 'a3').length, 'the events');
+  const a1 = sessionOf(id, 'a1');
+  assert.equal(sessionOf(id, 'b1'), a1, 'the second tab joins the first tab\'s session');
+  assert.equal(sessionOf(id, 'a2'), a1, 'the idle tab finds the session kept alive by the other');
+  assert.notEqual(sessionOf(id, 'a3'), a1);
+  assert.equal(sessionOf(id, 'b3'), sessionOf(id, 'a3'), 'the new session is shared too');
+  await context.close();
+});

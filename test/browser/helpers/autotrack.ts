@@ -1,0 +1,32 @@
+import type { TestServer } from './test-server';
+
+type Event = Record<string, unknown> & { properties: Record<string, unknown> };
+
+/**
+ * The events the collector received from one browser (one distinct ID), in arrival order,
+ * de-duplicated on `_track_id` as the reference collector does: a batch whose fetch was in
+ * flight when the page unloaded can come again after the page's beacon (the fetch's answer is
+ * lost, so the dispatcher retries it).
+ */
+export function eventsOf(server: TestServer, distinctId: string, name?: string): Event[] {
+  const seen = new Set<unknown>();
+  return (server.events() as Event[]).filter((e) => {
+    if (e.distinct_id !== distinctId || seen.has(e._track_id)) return false;
+    seen.add(e._track_id);
+    return name === undefined || e.event === name;
+  });
+}
+
+/** Polls `read` until it returns a truthy value; rejects after `timeoutMs` naming `label`. */
+export async function waitFor<T>(read: () => T | undefined | null | false | 0, label: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + label);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves after `ms`: for asserting that nothing more arrives. */
+export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
