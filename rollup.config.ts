@@ -10,7 +10,7 @@ import { dts } from 'rollup-plugin-dts';
 const plugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
 
 const minify = terser({
-  ecma: 2019,
+  ecma: 2020,
   module: false,
   compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
   mangle: { properties: false },

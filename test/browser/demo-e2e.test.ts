@@ -63,7 +63,10 @@ const storedCounts = () =>
   JSON.stringify(collector.db.prepare("SELECT event, json_extract(payload, '$.properties.$url') AS url, received_at - time AS delay FROM events ORDER BY id").all()) +
   ' rejects: ' + JSON.stringify(collector.db.prepare('SELECT * FROM rejects').all());
 
-const EXPECTED = { $pageview: 6, heroClick: 1, addToCart: 1, $SignUp: 1, buy: 1, $BindID: 1, exportReport: 1 };
+// Autotrack's $pageview per page and route, $WebPageLeave per page view left (three pages, the
+// SPA's first two routes); the rest are the demo's own calls.
+const EXPECTED = { $pageview: 6, $WebPageLeave: 5, heroClick: 1, addToCart: 1, $SignUp: 1, buy: 1, $BindID: 1, exportReport: 1 };
+const storedTotal = () => collector.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
 
 test('clicking through the demo site stores every event, attributed to one user', { timeout: 90_000 }, async () => {
   assert.notEqual(new URL(site.url).port, new URL(collector.url).port, 'the site and the collector are different origins');
@@ -119,7 +122,9 @@ test('the live viewer shows the events, filters them, and shows payload, identit
   await viewer.goto(collector.url + '/');
   await viewer.locator('#connection.live').waitFor();
   await viewer.locator('#event-rows tr[data-event="$SignUp"]').waitFor();
-  assert.equal(await viewer.locator('#event-rows tr').count(), Object.values(EXPECTED).reduce((a, b) => a + b));
+  const total = storedTotal();
+  assert.ok(total >= Object.values(EXPECTED).reduce((a, b) => a + b), 'the clicked events and autotrack\'s');
+  assert.equal(await viewer.locator('#event-rows tr').count(), total, 'one row per stored event');
 
   await viewer.locator('#filter-event option[value="buy"]').waitFor({ state: 'attached' });
   await viewer.selectOption('#filter-event', 'buy');
@@ -129,7 +134,7 @@ test('the live viewer shows the events, filters them, and shows payload, identit
   });
   assert.equal(await viewer.locator('#event-rows tr').count(), 1);
   await viewer.click('#clear-filters');
-  await viewer.waitForFunction((n) => document.querySelectorAll('#event-rows tr').length === n, 12);
+  await viewer.waitForFunction((n) => document.querySelectorAll('#event-rows tr').length === n, total);
 
   // A click on the site appears in the viewer without a reload.
   const page = await newPage();

@@ -55,7 +55,7 @@ test('beforeSend can edit or drop an event; a throwing beforeSend is reported an
   server.page('/hook.html', `<!doctype html><script src="/dist/tracklet.min.js"></script><script>
     window.__errors = [];
     tracklet.init({
-      serverUrl: ${JSON.stringify(server.origin + '/collect')}, flushInterval: 50,
+      serverUrl: ${JSON.stringify(server.origin + '/collect')}, flushInterval: 50, autotrack: false,
       onError: (e) => __errors.push(e.code + ':' + e.message),
       beforeSend(payload) {
         if (payload.event === 'secret') return false;
@@ -115,11 +115,11 @@ test('two instances on one page keep their cookie, storage, queue and consent ap
   const urls = server.received.slice(-3).map((r) => r.url + ':' + r.events.map((e) => e.event).join());
   assert.ok(urls.includes('/collect?i=b:fromB'), 'b sends through its own queue to its own URL: ' + urls);
   assert.deepEqual((await context.cookies()).map((c) => c.name).sort(), ['tracklet_a', 'tracklet_b']);
-  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_super', 'tracklet_a_visit', 'tracklet_b_super', 'tracklet_b_visit']);
+  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_latest', 'tracklet_a_session', 'tracklet_a_super', 'tracklet_a_visit', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
 
   await page.evaluate(() => (window as any).a.optOut());
   assert.deepEqual((await context.cookies()).map((c) => c.name), ['tracklet_b'], 'opting out of a leaves b alone');
-  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_consent', 'tracklet_b_super', 'tracklet_b_visit']);
+  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_consent', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
   const next = server.events().length;
   await page.evaluate(() => {
     (window as any).a.track('aAfterOptOut');
@@ -146,7 +146,7 @@ test('calls made before init() are replayed by it, new methods included, and the
   </script><script src="/dist/tracklet.min.js"></script><script>
     window.__errors = [];
     tracklet.track('beforeInit', { n: 1 });
-    tracklet.init({ serverUrl: ${JSON.stringify(server.origin + '/collect')}, flushInterval: 50, onError: (e) => __errors.push(e.code) });
+    tracklet.init({ serverUrl: ${JSON.stringify(server.origin + '/collect')}, flushInterval: 50, autotrack: false, onError: (e) => __errors.push(e.code) });
   </script>`);
   const context = await newContext(browser);
   const page = await context.newPage();
