@@ -10,8 +10,11 @@ import type { IdentityEvent, Transition } from './identity/transitions';
 import { hasDom } from './lib/browser';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
+import { tabId } from './lib/tab-id';
+import { createTabLock } from './lib/tab-lock';
 import type { Report } from './lib/report';
 import { resolveSettings, type Settings } from './options';
+import { createQueueStore } from './queue/create-queue-store';
 import { createDispatcher, type Dispatcher } from './transport/dispatcher';
 import { createFetchSender } from './transport/fetch-sender';
 import { createXhrSender } from './transport/xhr-sender';
@@ -46,13 +49,13 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     newUuid,
   );
   const visit: VisitFacts = loadVisitFacts(settings.cookieName + '_visit', domain, new Date(now()));
-  const dispatcher = createDispatcher({
-    url: settings.serverUrl,
+  const tab = tabId(settings.cookieName);
+  const dispatcher = createDispatcher(settings, {
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
-    batchSize: settings.batchSize,
-    flushInterval: settings.flushInterval,
+    store: createQueueStore(settings.cookieName),
+    lock: createTabLock(settings.cookieName, tab),
+    tab,
     report,
-    now,
   });
   let firstPageviewSent = false;
 
@@ -72,8 +75,11 @@ export function createCore(options: TrackerOptions, report: Report, now: () => n
     dispatcher.enqueue(payload, type !== 'track');
   };
 
-  onPageHidden(() => (settings.sendType === 'beacon' ? dispatcher.sendOnHide() : void dispatcher.flush()));
-  onPageVisible(() => identity.reload());
+  onPageHidden(() => (settings.sendType === 'ajax' ? void dispatcher.flush() : dispatcher.sendOnHide()));
+  onPageVisible(() => {
+    identity.reload();
+    void dispatcher.flush();
+  });
 
   return {
     settings,

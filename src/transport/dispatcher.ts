@@ -1,91 +1,214 @@
 import type { Report } from '../lib/report';
+import type { TabLock } from '../lib/tab-lock';
+import type { Settings } from '../options';
+import type { QueuedEvent, QueueStore } from '../queue/queue-store';
 import type { Payload } from '../types';
+import { retryDelay } from './backoff';
+import { batchLength, stampJson } from './batch';
 import { sendBeacon } from './beacon';
-import { encodeBatch } from './encode';
-import type { Sender } from './sender';
+import { base64Utf8, encodeBody, formBody } from './encode';
+import type { Sender, SendResult } from './sender';
 
-export interface DispatcherOptions {
-  url: string;
+export interface DispatcherParts {
   sender: Sender;
-  batchSize: number;
-  flushInterval: number;
+  store: QueueStore;
+  lock: TabLock;
+  /** This tab's ID (tab-id.ts). */
+  tab: string;
   report: Report;
-  now: () => number;
 }
 
 export interface Dispatcher {
   /** Queues an event; `urgent` (identity events) sends without waiting for the interval. */
   enqueue(payload: Payload, urgent?: boolean): void;
-  /** Sends everything queued; resolves when the collector answered for it. Never rejects. */
+  /** Sends what is queued; resolves when it is acknowledged or failed for now. Never rejects. */
   flush(): Promise<void>;
-  /** The page may be going away: hand what is queued to `sendBeacon` now. */
+  /** The page may be going away: hand what is queued to the browser now, synchronously. */
   sendOnHide(): void;
+  /** Forgets every queued event, of every tab (opt-out). */
+  clear(): Promise<void>;
 }
 
-/** The browser's limit for beacon and keepalive bodies in flight is 64 KB; stay under it. */
+/** Beacon and keepalive bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it. */
 export const BEACON_LIMIT = 60_000;
+// A GET longer than this goes as a POST: proxies and servers commonly cap a request line near 8 KB, IE at 2,083.
+const URL_LIMIT = 2000;
+// A request that never answers must not hold the cross-tab lock forever.
+const SEND_TIMEOUT = 30_000;
 
 /**
- * Batches events in memory and sends them through `sender`; failed batches go back to the
- * front of the queue and are reported. The durable IndexedDB queue replaces this memory buffer
- * in front of the same `Sender`.
+ * Durable delivery: every event is written to the queue store when tracked (the events of one
+ * task in one write) and deleted only once the collector answered 2xx. Batches are bounded by
+ * count and bytes; failures retry with backoff (network errors, 408, 429, 5xx), other 4xx are
+ * dropped and reported, 413 splits the batch. One tab at a time drains the shared queue; while
+ * an event is fresh only the tab that tracked it sends it, so tabs never send one twice, and
+ * an event older than `resendAfter` is anyone's (its tab was closed or cannot deliver).
  *
  * @example
- * const dispatcher = createDispatcher({ url, sender: createFetchSender(), batchSize: 50, ... });
+ * const dispatcher = createDispatcher(settings, { sender, store, lock, tab, report });
  * dispatcher.enqueue(payload);
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(settings: Settings, parts: DispatcherParts): Dispatcher {
+  const { sender, store, report, tab } = parts;
+  const now = Date.now;
+  const url = settings.serverUrl;
+  const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
+  // What this page knows to be queued, to send synchronously on page hide.
+  const known = new Map<string, QueuedEvent>();
+  // Events handed to the network by this page, and when: in flight, or sent on hide unanswered.
+  const sent = new Map<string, number>();
   let pending: Payload[] = [];
-  let sending: Promise<void> = Promise.resolve();
+  let writing: Promise<unknown> = Promise.resolve();
+  let chain: Promise<void> = Promise.resolve();
+  let next: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = 0;
+  let holdUntil = 0;
+  let attempt = 0;
+  let seq = 0;
+  let epoch = 0;
+  let fresh = 0;
 
-  const schedule = (delay: number) => {
-    if (timer === undefined) timer = setTimeout(flush, delay);
+  // When an event may be sent: at once if this tab queued it, else once `resendAfter` passed;
+  // and again `resendAfter` after it was handed over unanswered.
+  const readyAt = (e: QueuedEvent) => Math.max(e.o === tab ? 0 : e.t, e.s || 0, sent.get(e.k) || 0) + settings.resendAfter;
+  const byAge = (a: QueuedEvent, b: QueuedEvent) => a.t - b.t || a.n - b.n;
+  const forget = (batch: QueuedEvent[]) => {
+    for (const e of batch) known.delete(e.k), sent.delete(e.k);
+    return store.del(batch.map((e) => e.k));
   };
 
-  function flush(): Promise<void> {
+  function schedule(delay: number): void {
+    const at = Math.max(now() + delay, holdUntil);
+    if (due && due <= at) return;
     clearTimeout(timer);
-    timer = undefined;
-    sending = sending.then(drain);
-    return sending;
+    due = at;
+    timer = setTimeout(() => {
+      due = 0;
+      void flush();
+    }, at - now());
   }
 
-  // Sends batch after batch until the queue is empty or a batch fails; bounded by the number of
-  // batches queued when it started.
+  // The events of one task become records and go to the store in one write.
+  function write(): void {
+    const batch = pending.map((p): QueuedEvent => ({ k: '' + p._track_id, b: JSON.stringify(p), t: p.time, n: seq++, o: tab }));
+    pending = [];
+    for (const e of batch) known.set(e.k, e);
+    const written = store.put(batch);
+    writing = writing.then(() => written);
+  }
+
+  // One drain at a time in this tab (a flush while one waits joins it), one across tabs (lock).
+  function flush(): Promise<void> {
+    const failed = (error: unknown) => report('send_failed', 'delivery failed: ' + error);
+    return (next ||= chain = chain.then(() => ((next = undefined), parts.lock(() => drain().catch(failed)))).catch(failed));
+  }
+
   async function drain(): Promise<void> {
-    for (let rounds = Math.ceil(pending.length / options.batchSize); rounds > 0 && pending.length; rounds--) {
-      const batch = pending.splice(0, options.batchSize);
-      const result = await options.sender.send(options.url, encodeBatch(batch, options.now()));
-      if (!result.ok) {
-        pending = batch.concat(pending);
-        options.report('send_failed', 'sending ' + batch.length + ' events failed with status ' + result.status);
-        return;
-      }
+    fresh = 0;
+    await writing;
+    const t = now();
+    const mine = epoch;
+    const before = [...known.keys()];
+    const all = (await store.all()).sort(byAge);
+    const present = new Set(all.map((e) => e.k));
+    for (const k of before) if (!present.has(k)) known.delete(k); // acknowledged by another tab
+    // Bounds: the oldest go first, reported, until count, bytes and age are within limits.
+    let bytes = all.reduce((sum, e) => sum + e.b.length, 0);
+    let cut = 0;
+    while (cut < all.length && (all.length - cut > settings.maxQueueSize || bytes > settings.maxQueueBytes || all[cut]!.t < t - settings.maxEventAge)) {
+      bytes -= all[cut++]!.b.length;
+    }
+    if (cut) {
+      report('events_dropped', cut + ' oldest queued events dropped: over maxQueueSize, maxQueueBytes or maxEventAge');
+      await forget(all.splice(0, cut));
+    }
+    let wake = Infinity;
+    const ready = all.filter((e) => readyAt(e) <= t || ((wake = Math.min(wake, readyAt(e))), false));
+    if (wake < Infinity) schedule(wake - t);
+    for (const e of ready) known.set(e.k, e);
+    // Offline: wait for the `online` event rather than fail and back off.
+    if (!navigator.onLine) return;
+    if (t < holdUntil) return schedule(0);
+    while (ready.length && mine === epoch) {
+      if (!(await sendBatch(ready.splice(0, batchLength(ready, perRequest, settings.batchBytes))))) return;
     }
   }
 
+  // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
+  async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
+    const t = now();
+    for (const e of batch) sent.set(e.k, t);
+    const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
+    const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
+    for (const e of batch) sent.delete(e.k);
+    const status = result.status;
+    if (result.ok) attempt = 0;
+    else if (status === 413 && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
+    } else if (!status || status === 408 || status === 429 || status > 499) {
+      // Known to have failed: no reason to wait before another page or tab may send it.
+      if (batch.some((e) => e.s)) {
+        for (const e of batch) e.s = 0;
+        void store.put(batch);
+      }
+      holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
+      schedule(0);
+      return false;
+    } else report('events_dropped', batch.length + ' events dropped: the collector answered ' + status);
+    await forget(batch);
+    return true;
+  }
+
+  async function post(batch: QueuedEvent[], t: number): Promise<SendResult> {
+    const json = stampJson(batch, t);
+    if (settings.sendType === 'image') {
+      const get = url + (url.includes('?') ? '&' : '?') + 'data=' + encodeURIComponent(base64Utf8(json.slice(1, -1)));
+      if (get.length <= URL_LIMIT) return sender.send(get);
+    }
+    return sender.send(url, await encodeBody(json, settings.gzip));
+  }
+
+  addEventListener('online', () => {
+    holdUntil = attempt = 0;
+    void flush();
+  });
+  schedule(settings.flushInterval);
+
   return {
     enqueue(payload, urgent) {
+      if (!pending.length) queueMicrotask(write);
       pending.push(payload);
-      if (urgent || pending.length >= options.batchSize) void flush();
-      else schedule(options.flushInterval);
+      if (urgent || perRequest < 2 || ++fresh >= settings.batchSize) void flush();
+      else schedule(settings.flushInterval);
     },
     flush,
     sendOnHide() {
-      const unsent: Payload[] = [];
-      for (const chunk of chunksUnder(pending, BEACON_LIMIT, options.now())) {
-        if (!sendBeacon(options.url, chunk.body)) unsent.push(...chunk.events);
+      const t = now();
+      const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
+      // Where fetch has keepalive it carries the body and the answer still arrives if the
+      // page lives on (a tab switch), so nothing is sent twice; else sendBeacon, unanswered.
+      const keepalive = typeof Request === 'function' && 'keepalive' in Request.prototype;
+      for (let budget = BEACON_LIMIT; ready.length; ) {
+        const batch = ready.splice(0, batchLength(ready, settings.batchSize, Math.min(settings.batchBytes, budget / 1.5)));
+        const body = formBody(base64Utf8(stampJson(batch, t)), 0);
+        if ((budget -= body.length) < 0) return;
+        for (const e of batch) e.s = t;
+        // Remembered across pages, so the next page does not resend them at once.
+        void store.put(batch);
+        if (keepalive) void sendBatch(batch, body);
+        else if (sendBeacon(url, body)) for (const e of batch) sent.set(e.k, t);
+        else return;
       }
-      pending = unsent;
+    },
+    async clear() {
+      pending = [];
+      known.clear();
+      sent.clear();
+      epoch++;
+      await writing;
+      await store.clear();
     },
   };
-}
-
-/** Splits events into encoded bodies each under `limit` bytes (halving until they fit). */
-export function chunksUnder(events: Payload[], limit: number, now: number): { events: Payload[]; body: string }[] {
-  if (!events.length) return [];
-  const body = encodeBatch(events, now);
-  if (body.length <= limit || events.length === 1) return [{ events, body }];
-  const half = Math.ceil(events.length / 2);
-  return chunksUnder(events.slice(0, half), limit, now).concat(chunksUnder(events.slice(half), limit, now));
 }

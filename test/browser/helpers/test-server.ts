@@ -18,7 +18,16 @@ export interface Received {
   contentType: string;
   events: Record<string, unknown>[];
   status: number;
+  /** Bytes of the request body (the query string for a GET). */
+  bytes: number;
+  /** Which wire form it came in (see the collector's decoder). */
+  form: string;
+  /** When it arrived (ms). */
+  at: number;
 }
+
+/** One scripted answer: a status, optionally with headers (e.g. `Retry-After`). */
+export type Answer = number | { status: number; headers?: Record<string, string> };
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -32,6 +41,12 @@ export interface TestServer {
   page(path: string, html: string): void;
   /** Answers the next `/collect` requests with `status` (default 200). */
   answer(status: number, headers?: Record<string, string>): void;
+  /** Answers the next requests with these, one each, then goes back to `answer()`'s status. */
+  answerSequence(answers: Answer[]): void;
+  /** Accepted (2xx) events by `_track_id`: how many distinct, and how many arrived again. */
+  counts(): { unique: number; duplicates: number; requests: number };
+  /** Resolves when `predicate` holds; rejects after `timeoutMs` with `what` in the message. */
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Resolves when `count` events have arrived; rejects after `timeoutMs`. */
   waitForEvents(count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -48,6 +63,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
   const received: Received[] = [];
   let status = 200;
   let headers: Record<string, string> = {};
+  const script: Answer[] = [];
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error) => {
@@ -80,9 +96,13 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const contentType = req.headers['content-type'] ?? '';
-    const decoded = decodeRequest(req.method ?? 'GET', req.url ?? '/', contentType, Buffer.concat(chunks));
-    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status });
-    res.writeHead(status, { ...cors, ...headers, 'Content-Type': 'application/json' }).end('{}');
+    const body = Buffer.concat(chunks);
+    const decoded = decodeRequest(req.method ?? 'GET', req.url ?? '/', contentType, body);
+    const next = script.shift() ?? { status, headers };
+    const [code, extra] = typeof next === 'number' ? [next, {}] : [next.status, next.headers ?? {}];
+    const bytes = req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').search.length : body.length;
+    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, form: decoded.form, at: Date.now() });
+    res.writeHead(code, { ...cors, ...extra, 'Content-Type': 'application/json' }).end('{}');
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,6 +118,21 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     answer(next, nextHeaders = {}) {
       status = next;
       headers = nextHeaders;
+    },
+    answerSequence(answers) {
+      script.splice(0, script.length, ...answers);
+    },
+    counts() {
+      const all = events();
+      const unique = new Set(all.map((e) => e._track_id)).size;
+      return { unique, duplicates: all.length - unique, requests: received.length };
+    },
+    async waitFor(predicate, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error('timed out after ' + timeoutMs + ' ms waiting for ' + what);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async waitForEvents(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
