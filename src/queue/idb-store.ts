@@ -1,4 +1,4 @@
-import { clear, createStore, delMany, setMany, values } from 'idb-keyval';
+import { clear, createStore, delMany, promisifyRequest, values } from 'idb-keyval';
 import type { QueueStore } from './queue-store';
 
 /**
@@ -14,7 +14,14 @@ export function createIdbStore(name: string): QueueStore {
   // async: `indexedDB.open` throws synchronously where IndexedDB is missing or forbidden
   // (sandboxed frames); the caller wants a rejection.
   return {
-    put: async (events) => setMany(events.map((e) => [e.k, e]), store),
+    put: async (events) =>
+      store('readwrite', (objects) => {
+        for (const e of events) objects.put(e, e.k);
+        // Commit now rather than when the task ends: a write made while the page is being
+        // hidden must land before the document goes (https://w3c.github.io/IndexedDB/#dom-idbtransaction-commit).
+        objects.transaction.commit?.();
+        return promisifyRequest(objects.transaction);
+      }),
     all: async () => values(store),
     del: async (keys) => delMany(keys, store),
     clear: async () => clear(store),

@@ -185,6 +185,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     },
     flush,
     sendOnHide() {
+      // Offline, a beacon would be lost and only delay the resend; the queue keeps the events.
+      if (!navigator.onLine) return;
       const t = now();
       const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
       // Where fetch has keepalive it carries the body and the answer still arrives if the
