@@ -174,7 +174,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     holdUntil = attempt = 0;
     void flush();
   });
-  schedule(settings.flushInterval);
+  // At load, what earlier pages left.
+  schedule(0);
 
   return {
     enqueue(payload, urgent) {

@@ -59,10 +59,9 @@ export async function serveWhileOffline(context: BrowserContext, path: string, h
 
 /** Makes the page think it was hidden (a tab switch) or shown again, and fires visibilitychange. */
 export function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
-  return page.evaluate((value) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, state);
+  // A string, not a function: tsx would wrap the getter in a helper the page does not have.
+  return page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return '${state}'; } });
+    document.dispatchEvent(new Event('visibilitychange'));`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,8 +69,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 let pages = 0;
 
 /** Serves a fresh SDK page (FAST options plus `options`) and returns its path. */
-export function sdkPath(server: TestServer, options: Record<string, unknown> = {}): string {
+export function sdkPath(server: TestServer, options: Record<string, unknown> = {}, cacheable = false): string {
   const path = '/sdk' + ++pages + '.html';
-  server.page(path, sdkPage(server.origin + '/collect', { ...FAST, ...options }));
+  server.page(path, sdkPage(server.origin + '/collect', { ...FAST, ...options }), cacheable);
   return path;
 }

@@ -37,8 +37,11 @@ export interface TestServer {
   received: Received[];
   /** All events received so far, flattened. */
   events(): Record<string, unknown>[];
-  /** Serves `html` at `path` (e.g. '/page.html'). */
-  page(path: string, html: string): void;
+  /**
+   * Serves `html` at `path` (e.g. '/page.html'), `no-store` unless `cacheable` (a `no-store`
+   * page is kept out of the back/forward cache).
+   */
+  page(path: string, html: string, cacheable?: boolean): void;
   /** Answers the next `/collect` requests with `status` (default 200). */
   answer(status: number, headers?: Record<string, string>): void;
   /** Answers the next requests with these, one each, then goes back to `answer()`'s status. */
@@ -60,6 +63,7 @@ export interface TestServer {
  */
 export async function startTestServer(options: { https?: boolean } = {}): Promise<TestServer> {
   const pages = new Map<string, string>();
+  const cacheablePages = new Set<string>();
   const received: Received[] = [];
   let status = 200;
   let headers: Record<string, string> = {};
@@ -76,7 +80,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/collect') return collect(req, res);
     if (pages.has(path)) {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(pages.get(path));
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': cacheablePages.has(path) ? 'no-cache' : 'no-store' }).end(pages.get(path));
       return;
     }
     if (path.startsWith('/dist/')) {
@@ -114,7 +118,10 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     port,
     received,
     events,
-    page: (path, html) => void pages.set(path, html),
+    page(path, html, cacheable = false) {
+      pages.set(path, html);
+      if (cacheable) cacheablePages.add(path);
+    },
     answer(next, nextHeaders = {}) {
       status = next;
       headers = nextHeaders;
