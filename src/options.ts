@@ -1,24 +1,31 @@
 import type { Report } from './lib/report';
 import type { SendType, TrackerOptions } from './types';
 
+/** The numeric options and their defaults (ms, counts, JSON characters); see TrackerOptions. */
+const NUMBERS = {
+  flushInterval: 1000,
+  batchSize: 50,
+  // Measured in bench/delivery: an event with the presets and 5 properties is ~650 JSON
+  // characters, so 50 of them fit, and even uncompressed the body (base64 and form encoding:
+  // x1.4) stays under the 64 KB that keepalive requests may carry.
+  batchBytes: 40_000,
+  retryDelay: 1000,
+  maxRetryDelay: 60_000,
+  maxQueueSize: 2000,
+  maxQueueBytes: 2_000_000,
+  maxEventAge: 7 * 864e5,
+  resendAfter: 30_000,
+};
+
 /** Options after defaults and checks; what the rest of the tracker reads. */
-export interface Settings {
+export interface Settings extends Record<keyof typeof NUMBERS, number> {
   serverUrl: string;
   cookieName: string;
   cookieDomain: string | undefined;
   debugMode: 0 | 1 | 2;
   sendType: SendType;
   batchSend: boolean;
-  flushInterval: number;
-  batchSize: number;
-  batchBytes: number;
   gzip: boolean;
-  retryDelay: number;
-  maxRetryDelay: number;
-  maxQueueSize: number;
-  maxQueueBytes: number;
-  maxEventAge: number;
-  resendAfter: number;
 }
 
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
@@ -40,27 +47,17 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     return undefined;
   }
   const cookieName = given.cookieName ?? DEFAULT_COOKIE_NAME;
-  return {
+  const settings = {
     serverUrl,
     cookieName: checked(cookieName, /^tracklet[\w-]*$/.test(cookieName), DEFAULT_COOKIE_NAME, 'cookieName must begin with "tracklet"', report),
     cookieDomain: typeof given.cookieDomain === 'string' ? given.cookieDomain : undefined,
     debugMode: given.debugMode === 1 || given.debugMode === 2 ? given.debugMode : 0,
     sendType: given.sendType === 'ajax' || given.sendType === 'image' ? given.sendType : 'beacon',
     batchSend: given.batchSend !== false,
-    flushInterval: positive(given.flushInterval, 1000, 'flushInterval', report),
-    batchSize: positive(given.batchSize, 50, 'batchSize', report),
-    // Measured in bench/delivery: an event with the presets and 5 properties is ~650 JSON
-    // characters, so 50 events fit 40000 and the uncompressed body (base64: x1.37) stays under
-    // the 64 KB of keepalive.
-    batchBytes: positive(given.batchBytes, 40_000, 'batchBytes', report),
     gzip: given.gzip !== false,
-    retryDelay: positive(given.retryDelay, 1000, 'retryDelay', report),
-    maxRetryDelay: positive(given.maxRetryDelay, 60_000, 'maxRetryDelay', report),
-    maxQueueSize: positive(given.maxQueueSize, 2000, 'maxQueueSize', report),
-    maxQueueBytes: positive(given.maxQueueBytes, 2_000_000, 'maxQueueBytes', report),
-    maxEventAge: positive(given.maxEventAge, 7 * 864e5, 'maxEventAge', report),
-    resendAfter: positive(given.resendAfter, 30_000, 'resendAfter', report),
-  };
+  } as Settings;
+  for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) settings[name] = positive(given[name], NUMBERS[name], name, report);
+  return settings;
 }
 
 function positive(value: unknown, fallback: number, name: string, report: Report): number {

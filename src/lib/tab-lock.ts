@@ -1,4 +1,4 @@
-import { createStore, update } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 
 /** Runs a task that never rejects while no other tab of the site runs one under the same name. */
 export type TabLock = (task: () => Promise<void>) => Promise<void>;
@@ -28,12 +28,17 @@ export function createTabLock(name: string, tab: string): TabLock {
   const locks = navigator.locks;
   if (locks) return (task) => locks.request(name, task).catch(() => task()) as Promise<void>;
   const store = createStore(name + '_lock', 'lease');
-  // Resolves true once this tab holds the lease (or sets it free), false while another does.
-  const claim = async (until: number) => {
-    let won = false;
-    await update<Lease>('lease', (lease) => ((won = !lease || lease.o === tab || lease.u < Date.now()) ? { o: tab, u: until } : lease!), store);
-    return won;
-  };
+  // Resolves true once this tab holds the lease (or set it free), false while another does.
+  const claim = (until: number) =>
+    store('readwrite', (leases) => {
+      let won = false;
+      const read = leases.get(0);
+      read.onsuccess = () => {
+        const lease = read.result as Lease | undefined;
+        if ((won = !lease || lease.o === tab || lease.u < Date.now())) leases.put({ o: tab, u: until }, 0);
+      };
+      return promisifyRequest(leases.transaction).then(() => won);
+    });
   return async (task) => {
     try {
       // Bounded: a lease expires after LEASE, so waiting longer means a tab keeps renewing it.

@@ -1,6 +1,6 @@
 import { createIdbStore } from './idb-store';
 import type { QueuedEvent, QueueStore } from './queue-store';
-import { createWebStore, localKeyValue, memoryKeyValue } from './web-store';
+import { createLocalStore, createMemoryStore } from './web-store';
 
 // An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
 // (https://bugs.webkit.org/show_bug.cgi?id=226547). A tier that times out is not asked again.
@@ -16,7 +16,7 @@ const TIMEOUT = 5000;
  * @example const queue = createQueueStore('tracklet_id'); await queue.put([event]);
  */
 export function createQueueStore(name: string): QueueStore {
-  const tiers = [createIdbStore(name), createWebStore(name + '_q_', localKeyValue()), createWebStore('', memoryKeyValue())];
+  const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   const dead: boolean[] = [];
   let level = 0;
 

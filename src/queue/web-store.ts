@@ -1,46 +1,33 @@
 import type { QueuedEvent, QueueStore } from './queue-store';
 
-/** The part of the Web Storage API this needs; a Map-backed one stands in for memory. */
-type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { keys(): string[] };
-
 /**
- * The queue in `localStorage` (or `memory`): one item per event under `prefix`, so two tabs
- * adding events never overwrite each other's (a single JSON list would lose one tab's write).
- * Every call may throw (storage blocked, quota full): async turns that into a rejection.
+ * The queue in `localStorage`: one item per event under `prefix`, so two tabs adding events
+ * never overwrite each other's (a single JSON list would lose one tab's write). Every call may
+ * throw (storage blocked in sandboxed frames, quota full): async turns that into a rejection.
  *
- * @example createWebStore('tracklet_id_q_', localKeyValue())
+ * @example createLocalStore('tracklet_id_q_')
  */
-export function createWebStore(prefix: string, kv: KeyValue): QueueStore {
-  const ours = () => kv.keys().filter((key) => key.startsWith(prefix));
+export function createLocalStore(prefix: string): QueueStore {
+  const ours = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
   return {
-    async put(events) {
-      for (const e of events) kv.setItem(prefix + e.k, JSON.stringify(e));
-    },
-    all: async () => ours().map((key) => JSON.parse(kv.getItem(key)!) as QueuedEvent),
-    async del(keys) {
-      for (const key of keys) kv.removeItem(prefix + key);
-    },
-    async clear() {
-      for (const key of ours()) kv.removeItem(key);
-    },
+    put: async (list) => list.forEach((e) => localStorage.setItem(prefix + e.k, JSON.stringify(e))),
+    all: async () => ours().map((key) => JSON.parse(localStorage.getItem(key)!) as QueuedEvent),
+    del: async (keys) => keys.forEach((key) => localStorage.removeItem(prefix + key)),
+    clear: async () => ours().forEach((key) => localStorage.removeItem(key)),
   };
 }
 
-/** `localStorage` as a KeyValue, reached only when used (it throws in sandboxed frames). */
-export const localKeyValue = (): KeyValue => ({
-  getItem: (key) => localStorage.getItem(key),
-  setItem: (key, value) => localStorage.setItem(key, value),
-  removeItem: (key) => localStorage.removeItem(key),
-  keys: () => Object.keys(localStorage),
-});
-
-/** A Map as a KeyValue: the last resort, for this page only. */
-export function memoryKeyValue(): KeyValue {
-  const map = new Map<string, string>();
+/**
+ * The queue in memory: the last resort, for this page only.
+ *
+ * @example createMemoryStore()
+ */
+export function createMemoryStore(): QueueStore {
+  const map = new Map<string, QueuedEvent>();
   return {
-    getItem: (key) => map.get(key) ?? null,
-    setItem: (key, value) => void map.set(key, value),
-    removeItem: (key) => void map.delete(key),
-    keys: () => [...map.keys()],
+    put: async (list) => list.forEach((e) => map.set(e.k, e)),
+    all: async () => [...map.values()],
+    del: async (keys) => keys.forEach((key) => map.delete(key)),
+    clear: async () => map.clear(),
   };
 }

@@ -16,10 +16,10 @@ export function createFetchSender(): Sender {
       try {
         const response = await fetch(url, {
           method: body === undefined ? 'GET' : 'POST',
-          body: body ?? null,
+          body: body || null,
           headers: { 'Content-Type': FORM_TYPE },
           credentials: 'omit',
-          keepalive: (body ?? url).length < KEEPALIVE_LIMIT,
+          keepalive: (body || url).length <= KEEPALIVE_LIMIT,
         });
         return { ok: response.ok, status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
       } catch {

@@ -19,7 +19,7 @@ export function createXhrSender(): Sender {
             resolve({ ok: status >= 200 && status < 300, status, retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After'), Date.now()) });
           };
           xhr.onerror = xhr.ontimeout = xhr.onabort = () => resolve({ ok: false, status: 0 });
-          xhr.send(body ?? null);
+          xhr.send(body || null);
         } catch {
           resolve({ ok: false, status: 0 });
         }

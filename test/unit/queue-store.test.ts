@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import type { QueuedEvent } from '../../src/queue/queue-store';
-import { createWebStore, memoryKeyValue } from '../../src/queue/web-store';
 
 const event = (k: string, t = 1): QueuedEvent => ({ k, b: '{"k":"' + k + '"}', t, n: 0, o: 'tab' });
 
@@ -16,14 +15,4 @@ test('with neither IndexedDB nor localStorage (as here, in Node) the queue falls
   assert.deepEqual((await queue.all()).map((e) => e.k), ['2']);
   await queue.clear();
   assert.deepEqual(await queue.all(), []);
-});
-
-test('a web-storage queue keeps one item per event under its prefix and leaves other keys alone', async () => {
-  const kv = memoryKeyValue();
-  kv.setItem('host_key', 'theirs');
-  const queue = createWebStore('tracklet_id_q_', kv);
-  await queue.put([event('a'), event('b')]);
-  assert.deepEqual(kv.keys().sort(), ['host_key', 'tracklet_id_q_a', 'tracklet_id_q_b']);
-  await queue.clear();
-  assert.deepEqual(kv.keys(), ['host_key']);
 });
