@@ -5,7 +5,6 @@ import type { QueuedEvent, QueueStore } from '../queue/queue-store';
 import type { Payload } from '../types';
 import { retryDelay } from './backoff';
 import { batchLength, stampJson } from './batch';
-import { sendBeacon } from './beacon';
 import { base64Utf8, encodeBody, formBody } from './encode';
 import type { Sender, SendResult } from './sender';
 
@@ -29,7 +28,7 @@ export interface Dispatcher {
   clear(): Promise<void>;
 }
 
-/** Beacon and keepalive bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it. */
+/** Keepalive (and beacon) bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it. */
 export const BEACON_LIMIT = 60_000;
 // A GET longer than this goes as a POST: proxies and servers commonly cap a request line near 8 KB, IE at 2,083.
 const URL_LIMIT = 2000;
@@ -120,7 +119,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       bytes -= all[cut++]!.b.length;
     }
     if (cut) {
-      report('events_dropped', cut + ' oldest queued events dropped: over maxQueueSize, maxQueueBytes or maxEventAge');
+      report('events_dropped', cut + ' oldest events dropped: the queue is over its bounds');
       await forget(all.splice(0, cut));
     }
     let wake = Infinity;
@@ -190,9 +189,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       if (!navigator.onLine) return;
       const t = now();
       const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
-      // Where fetch has keepalive it carries the body and the answer still arrives if the
-      // page lives on (a tab switch), so nothing is sent twice; else sendBeacon, unanswered.
-      const keepalive = typeof Request === 'function' && 'keepalive' in Request.prototype;
+      // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page
+      // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
+      // back when the page lives on (a tab switch), so those events are not sent twice. Where
+      // the answer never comes, the events stay queued, marked, and are resent later.
       for (let budget = BEACON_LIMIT; ready.length; ) {
         const batch = ready.splice(0, batchLength(ready, settings.batchSize, Math.min(settings.batchBytes, budget / 1.5)));
         const body = formBody(base64Utf8(stampJson(batch, t)), 0);
@@ -200,9 +200,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         for (const e of batch) e.s = t;
         // Remembered across pages, so the next page does not resend them at once.
         void store.put(batch);
-        if (keepalive) void sendBatch(batch, body);
-        else if (sendBeacon(url, body)) for (const e of batch) sent.set(e.k, t);
-        else return;
+        void sendBatch(batch, body);
       }
     },
     async clear() {

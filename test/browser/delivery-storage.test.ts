@@ -69,7 +69,7 @@ test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, 
   await server.waitFor(() => received(server, 'bound').length >= 10, '10 events', 5000);
   await sleep(200);
   assert.deepEqual(received(server, 'bound'), range(5, 15), 'the 5 oldest were dropped');
-  assert.deepEqual(await pageErrors(page), ['onError:events_dropped:5 oldest queued events dropped: over maxQueueSize, maxQueueBytes or maxEventAge']);
+  assert.deepEqual(await pageErrors(page), ['onError:events_dropped:5 oldest events dropped: the queue is over its bounds']);
   await context.close();
 });
 
