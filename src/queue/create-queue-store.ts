@@ -3,7 +3,7 @@ import type { QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
 
 // An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
-// (https://bugs.webkit.org/show_bug.cgi?id=226547). A tier that times out is not asked again.
+// (https://bugs.webkit.org/show_bug.cgi?id=226547). Writes then move on to the next tier.
 const TIMEOUT = 5000;
 
 /**
@@ -17,15 +17,10 @@ const TIMEOUT = 5000;
  */
 export function createQueueStore(name: string): QueueStore {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
-  const dead: boolean[] = [];
   let level = 0;
 
   const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      if (dead[i]) return reject();
-      const timer = setTimeout(() => reject((dead[i] = true)), TIMEOUT);
-      op(tiers[i]!).then(resolve, reject).finally(() => clearTimeout(timer));
-    });
+    Promise.race([op(tiers[i]!), new Promise<T>((_, reject) => setTimeout(reject, TIMEOUT))]);
   const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
 
   return {

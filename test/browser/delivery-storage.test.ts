@@ -27,15 +27,16 @@ test('IndexedDB unavailable: the queue falls back to localStorage, survives a re
   const context = await browser.newContext();
   await breakIndexedDb(context);
   const page = await context.newPage();
-  const path = sdkPath(server);
+  // The page-hide send at the reload fails too; the next page resends after resendAfter.
+  const path = sdkPath(server, { resendAfter: 300 });
   await page.goto(server.origin + path);
   server.answer(503);
   await trackMany(page, 5, 'noIdb');
   await server.waitFor(() => requestsWith('noIdb').length >= 1, 'a failed attempt');
   const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tracklet_id_q_')).length);
   assert.equal(await stored(), 5, 'one localStorage item per event');
-  server.answer(200);
   await page.reload();
+  server.answer(200);
   await server.waitFor(() => received(server, 'noIdb').length >= 5, '5 events after the reload', 5000);
   await sleep(200);
   assert.deepEqual(received(server, 'noIdb'), range(0, 5));
