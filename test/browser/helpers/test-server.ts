@@ -20,6 +20,8 @@ export interface Received {
   status: number;
   /** Bytes of the request body (the query string for a GET). */
   bytes: number;
+  /** Bytes of the request line and headers, as received. */
+  headerBytes: number;
   /** Which wire form it came in (see the collector's decoder). */
   form: string;
   /** When it arrived (ms). */
@@ -105,7 +107,8 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const next = script.shift() ?? { status, headers };
     const [code, extra] = typeof next === 'number' ? [next, {}] : [next.status, next.headers ?? {}];
     const bytes = req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').search.length : body.length;
-    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, form: decoded.form, at: Date.now() });
+    const headerBytes = (req.method + ' ' + req.url + ' HTTP/1.1\r\n').length + req.rawHeaders.reduce((sum, part, i) => sum + part.length + (i % 2 ? 4 : 0), 2);
+    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, headerBytes, form: decoded.form, at: Date.now() });
     res.writeHead(code, { ...cors, ...extra, 'Content-Type': 'application/json' }).end('{}');
   }
 
