@@ -129,8 +129,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     // Offline: wait for the `online` event rather than fail and back off.
     if (!navigator.onLine) return;
     if (t < holdUntil) return schedule(0);
-    while (ready.length && mine === epoch) {
-      if (!(await sendBatch(ready.splice(0, batchLength(ready, perRequest, settings.batchBytes))))) return;
+    // Re-checked per batch: a page-hide send may have taken some meanwhile (they are the same
+    // objects as in `known`), and what was acknowledged or dropped has left `known`.
+    for (let list; mine === epoch && (list = ready.filter((e) => known.get(e.k) === e && readyAt(e) <= now())).length; ) {
+      if (!(await sendBatch(list.slice(0, batchLength(list, perRequest, settings.batchBytes))))) return;
     }
   }
 
@@ -148,7 +150,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
     } else if (!status || status === 408 || status === 429 || status > 499) {
       // Known to have failed: no reason to wait before another page or tab may send it.
-      if (batch.some((e) => e.s)) {
+      // (Unless cleared meanwhile: then nothing is written back.)
+      if (batch.some((e) => e.s && known.has(e.k))) {
         for (const e of batch) e.s = 0;
         void store.put(batch);
       }

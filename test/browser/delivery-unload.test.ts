@@ -97,6 +97,28 @@ test('a tab switch (hidden, then visible) sends at once and nothing twice', asyn
   await context.close();
 });
 
+test('hidden in the middle of a long drain: the page-hide send and the drain share the work, none twice', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { batchSize: 10, flushInterval: 60_000 }));
+  server.delay(150);
+  try {
+    await page.evaluate(() => {
+      for (let i = 0; i < 100; i++) (window as any).tracklet.track('evt', { i, run: 'midDrain' });
+      void (window as any).tracklet.flush();
+    });
+    await server.waitFor(() => server.received.some((r) => r.events.some((e) => (e.properties as { run?: string }).run === 'midDrain')), 'the first batch');
+    await setVisibility(page, 'hidden');
+    await server.waitFor(() => received(server, 'midDrain').length >= 100, '100 events', 10_000);
+  } finally {
+    server.delay(0);
+  }
+  await sleep(400);
+  assert.deepEqual(received(server, 'midDrain'), range(0, 100), 'each once');
+  assert.deepEqual(await queued(page), []);
+  await context.close();
+});
+
 test('back/forward cache: leaving sends, the restored page carries on, no event twice', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

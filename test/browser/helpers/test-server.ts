@@ -46,6 +46,8 @@ export interface TestServer {
   page(path: string, html: string, cacheable?: boolean): void;
   /** Answers the next `/collect` requests with `status` (default 200). */
   answer(status: number, headers?: Record<string, string>): void;
+  /** Holds each answer this long (ms), like a slow collector. */
+  delay(ms: number): void;
   /** Answers the next requests with these, one each, then goes back to `answer()`'s status. */
   answerSequence(answers: Answer[]): void;
   /** Accepted (2xx) events by `_track_id`: how many distinct, and how many arrived again. */
@@ -70,6 +72,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
   let status = 200;
   let headers: Record<string, string> = {};
   const script: Answer[] = [];
+  let delayMs = 0;
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error) => {
@@ -109,6 +112,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const bytes = req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').search.length : body.length;
     const headerBytes = (req.method + ' ' + req.url + ' HTTP/1.1\r\n').length + req.rawHeaders.reduce((sum, part, i) => sum + part.length + (i % 2 ? 4 : 0), 2);
     received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, headerBytes, form: decoded.form, at: Date.now() });
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     res.writeHead(code, { ...cors, ...extra, 'Content-Type': 'application/json' }).end('{}');
   }
 
@@ -128,6 +132,9 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     answer(next, nextHeaders = {}) {
       status = next;
       headers = nextHeaders;
+    },
+    delay(ms) {
+      delayMs = ms;
     },
     answerSequence(answers) {
       script.splice(0, script.length, ...answers);
