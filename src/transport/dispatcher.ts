@@ -1,11 +1,13 @@
 import type { Report } from '../lib/report';
 import type { TabLock } from '../lib/tab-lock';
 import type { Settings } from '../options';
+import { overBounds } from '../queue/bounds';
 import type { QueuedEvent, QueueStore } from '../queue/queue-store';
 import type { Payload } from '../types';
-import { retryDelay } from './backoff';
+import { DONE, outcomeOf, RETRY, retryDelay, SPLIT } from './backoff';
 import { batchLength, stampJson } from './batch';
-import { base64Utf8, encodeBody, formBody } from './encode';
+import { base64Utf8, formBody } from './encode';
+import { createPost } from './post-batch';
 import type { Sender, SendResult } from './sender';
 
 export interface DispatcherParts {
@@ -28,10 +30,8 @@ export interface Dispatcher {
   clear(): Promise<void>;
 }
 
-/** Keepalive (and beacon) bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it. */
-export const BEACON_LIMIT = 60_000;
-// A GET longer than this goes as a POST: proxies and servers commonly cap a request line near 8 KB, IE at 2,083.
-const URL_LIMIT = 2000;
+// Keepalive (and beacon) bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it.
+const BEACON_LIMIT = 60_000;
 // A request that never answers must not hold the cross-tab lock forever.
 const SEND_TIMEOUT = 30_000;
 
@@ -42,6 +42,8 @@ const SEND_TIMEOUT = 30_000;
  * dropped and reported, 413 splits the batch. One tab at a time drains the shared queue; while
  * an event is fresh only the tab that tracked it sends it, so tabs never send one twice, and
  * an event older than `resendAfter` is anyone's (its tab was closed or cannot deliver).
+ * One file, longer than most: the drain, the retries and the page-hide send share this page's
+ * view of the queue (`known`, `sent`) and one timer, and must not be able to disagree.
  *
  * @example
  * const dispatcher = createDispatcher(settings, { sender, store, lock, tab, report });
@@ -51,6 +53,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const { sender, store, report, tab } = parts;
   const now = Date.now;
   const url = settings.serverUrl;
+  const post = createPost(settings, sender);
   const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
@@ -112,12 +115,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     const all = (await store.all()).sort(byAge);
     const present = new Set(all.map((e) => e.k));
     for (const k of before) if (!present.has(k)) known.delete(k); // acknowledged by another tab
-    // Bounds: the oldest go first, reported, until count, bytes and age are within limits.
-    let bytes = all.reduce((sum, e) => sum + e.b.length, 0);
-    let cut = 0;
-    while (cut < all.length && (all.length - cut > settings.maxQueueSize || bytes > settings.maxQueueBytes || all[cut]!.t < t - settings.maxEventAge)) {
-      bytes -= all[cut++]!.b.length;
-    }
+    const cut = overBounds(all, settings, t);
     if (cut) {
       report('events_dropped', cut + ' oldest events dropped: the queue is over its bounds');
       await forget(all.splice(0, cut));
@@ -143,12 +141,12 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
     const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
     for (const e of batch) sent.delete(e.k);
-    const status = result.status;
-    if (result.ok) attempt = 0;
-    else if (status === 413 && batch.length > 1) {
+    const outcome = outcomeOf(result, batch.length);
+    if (outcome === DONE) attempt = 0;
+    else if (outcome === SPLIT) {
       const half = Math.ceil(batch.length / 2);
       return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
-    } else if (!status || status === 408 || status === 429 || status > 499) {
+    } else if (outcome === RETRY) {
       // Known to have failed: no reason to wait before another page or tab may send it.
       // (Unless cleared meanwhile: then nothing is written back.)
       if (batch.some((e) => e.s && known.has(e.k))) {
@@ -158,18 +156,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
       schedule(0);
       return false;
-    } else report('events_dropped', batch.length + ' events dropped: the collector answered ' + status);
+    } else report('events_dropped', batch.length + ' events dropped: the collector answered ' + result.status);
     await forget(batch);
     return true;
-  }
-
-  async function post(batch: QueuedEvent[], t: number): Promise<SendResult> {
-    const json = stampJson(batch, t);
-    if (settings.sendType === 'image') {
-      const get = url + (url.includes('?') ? '&' : '?') + 'data=' + encodeURIComponent(base64Utf8(json.slice(1, -1)));
-      if (get.length <= URL_LIMIT) return sender.send(get);
-    }
-    return sender.send(url, await encodeBody(json, settings.gzip));
   }
 
   addEventListener('online', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { retryDelay } from '../../src/transport/backoff';
+import { DONE, DROP, outcomeOf, RETRY, retryDelay, SPLIT } from '../../src/transport/backoff';
 import { parseRetryAfter } from '../../src/transport/sender';
 
 test('the retry delay doubles per attempt from the base, up to the cap', () => {
@@ -32,4 +32,13 @@ test('Retry-After is read in seconds or as an HTTP date', () => {
   assert.equal(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now), 0, 'a past date means now');
   assert.equal(parseRetryAfter('soon', now), undefined);
   assert.equal(parseRetryAfter(null, now), undefined);
+});
+
+test('the answer decides: 2xx done, 413 splits, no answer/408/429/5xx retry, other 4xx drop', () => {
+  const of = (status: number, size = 10) => outcomeOf({ ok: status >= 200 && status < 300, status }, size);
+  assert.deepEqual([200, 204].map((s) => of(s)), [DONE, DONE]);
+  assert.equal(of(413), SPLIT);
+  assert.equal(of(413, 1), DROP, 'a single event still too large');
+  assert.deepEqual([0, 408, 429, 500, 502, 503, 504].map((s) => of(s)), Array(7).fill(RETRY));
+  assert.deepEqual([400, 401, 403, 404, 410, 422].map((s) => of(s)), Array(6).fill(DROP));
 });
