@@ -110,7 +110,9 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const next = script.shift() ?? { status, headers };
     const [code, extra] = typeof next === 'number' ? [next, {}] : [next.status, next.headers ?? {}];
     const bytes = req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').search.length : body.length;
-    const headerBytes = (req.method + ' ' + req.url + ' HTTP/1.1\r\n').length + req.rawHeaders.reduce((sum, part, i) => sum + part.length + (i % 2 ? 4 : 0), 2);
+    // The request line and headers; the query of a GET is counted once, as its body.
+    const requestLine = (req.method + ' ' + req.url + ' HTTP/1.1\r\n').length - (req.method === 'GET' ? bytes : 0);
+    const headerBytes = requestLine + req.rawHeaders.reduce((sum, part, i) => sum + part.length + (i % 2 ? 4 : 0), 2);
     received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, headerBytes, form: decoded.form, at: Date.now() });
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     res.writeHead(code, { ...cors, ...extra, 'Content-Type': 'application/json' }).end('{}');
