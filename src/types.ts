@@ -38,7 +38,8 @@ export interface TrackerOptions {
   onError?: (error: TrackletError) => void;
   /**
    * How events leave. `beacon` (default): batches by `fetch` while the page is visible; when it
-   * is hidden, what is queued goes at once by `fetch` with `keepalive` (or `sendBeacon`).
+   * is hidden, what is queued goes at once, uncompressed, by `fetch` with `keepalive` (which
+   * outlives the page as `sendBeacon` does, and brings the answer back if the page lives on).
    * `ajax`: the same batches, and on page hide an ordinary flush (events that miss the page's
    * end wait in the durable queue for the next page). `image`: one event per GET
    * `serverUrl?data=<base64 JSON>`, a POST when that URL would be too long.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany } from './helpers/delivery';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -40,13 +40,14 @@ test('collector down (503) for a while, then back: every event arrives once, ret
   const gaps = attempts.slice(1, 5).map((r, i) => r.at - attempts[i]!.at);
   t.diagnostic('gaps between failed attempts (ms): ' + gaps.join(', '));
   assert.ok(gaps[3]! > gaps[0]!, 'the delay grows: ' + gaps.join(', '));
+  tally(t, server, 20, 'down');
   assert.deepEqual(received(server, 'down'), range(0, 20), 'each event once');
   assert.deepEqual(await queued(page), [], 'the queue is empty once acknowledged');
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
 
-test('408, 429, 5xx and network errors are retried; nothing is lost or doubled', async () => {
+test('408, 429, 5xx and network errors are retried; nothing is lost or doubled', async (t) => {
   const { context, page } = await open();
   let aborted = 0;
   await context.route('**/collect', (route) => (aborted < 2 && ++aborted ? route.abort('connectionreset') : route.fallback()));
@@ -55,12 +56,13 @@ test('408, 429, 5xx and network errors are retried; nothing is lost or doubled',
   await server.waitFor(() => received(server, 'mixed').length >= 7, '7 events', 8000);
   await sleep(200);
   assert.equal(aborted, 2, 'two network errors, then through');
+  tally(t, server, 7, 'mixed');
   assert.deepEqual(received(server, 'mixed'), range(0, 7));
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
 
-test('a batch rejected with 400 is dropped and reported; later events still go', async () => {
+test('a batch rejected with 400 is dropped and reported; later events still go', async (t) => {
   const { context, page } = await open();
   server.answerSequence([400]);
   await trackMany(page, 5, 'rejected');
@@ -68,6 +70,7 @@ test('a batch rejected with 400 is dropped and reported; later events still go',
   await trackMany(page, 3, 'accepted');
   await server.waitFor(() => received(server, 'accepted').length >= 3, '3 later events');
   await sleep(200);
+  tally(t, server, 8, 'rejected', 'accepted');
   assert.deepEqual(received(server, 'rejected'), []);
   assert.equal(requestsWith('rejected').length, 1, 'a 400 is not retried');
   assert.deepEqual(received(server, 'accepted'), range(0, 3));
@@ -78,7 +81,7 @@ test('a batch rejected with 400 is dropped and reported; later events still go',
   await context.close();
 });
 
-test('413 splits the batch; a single event still too large is dropped and reported', async () => {
+test('413 splits the batch; a single event still too large is dropped and reported', async (t) => {
   const { context, page } = await open();
   server.answerSequence([413, 413, 413]);
   await trackMany(page, 4, 'split');
@@ -86,6 +89,7 @@ test('413 splits the batch; a single event still too large is dropped and report
   await sleep(200);
   const sizes = requestsWith('split').map((r) => r.events.length + ':' + r.status);
   assert.deepEqual(sizes, ['4:413', '2:413', '1:413', '1:200', '2:200'], 'halves until one event');
+  tally(t, server, 4, 'split');
   assert.deepEqual(received(server, 'split'), [1, 2, 3]);
   const errors = await pageErrors(page);
   assert.deepEqual(errors.map((e) => e.split(':').slice(0, 3).join(':')), ['onError:events_dropped:1 events dropped']);
@@ -93,7 +97,7 @@ test('413 splits the batch; a single event still too large is dropped and report
   await context.close();
 });
 
-test('Retry-After is honoured even when the backoff would retry sooner', async () => {
+test('Retry-After is honoured even when the backoff would retry sooner', async (t) => {
   const { context, page } = await open();
   server.answerSequence([{ status: 429, headers: { 'Retry-After': '1' } }, { status: 503, headers: { 'Retry-After': '1' } }]);
   await trackMany(page, 2, 'later');
@@ -101,11 +105,12 @@ test('Retry-After is honoured even when the backoff would retry sooner', async (
   const [first, second, third] = requestsWith('later');
   const waits = [second!.at - first!.at, third!.at - second!.at];
   assert.ok(waits.every((ms) => ms >= 1000 && ms < 2500), 'waited about a second each time: ' + waits.join(', '));
+  tally(t, server, 2, 'later');
   assert.deepEqual(received(server, 'later'), [0, 1]);
   await context.close();
 });
 
-test('network cut, page reloaded while offline, then back: all events arrive once', async () => {
+test('network cut, page reloaded while offline, then back: all events arrive once', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const path = sdkPath(server);
@@ -124,6 +129,7 @@ test('network cut, page reloaded while offline, then back: all events arrive onc
   await context.setOffline(false);
   await server.waitFor(() => received(server, 'offline').length >= 15, '15 events', 5000);
   await sleep(200);
+  tally(t, server, 15, 'offline');
   assert.deepEqual(received(server, 'offline'), range(0, 15));
   assert.deepEqual(await queued(page), []);
   assert.deepEqual(await pageErrors(page), []);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, sleep, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -23,7 +23,7 @@ const requestsWith = (run: string) => server.received.filter((r) => r.events.som
 const breakIndexedDb = (context: BrowserContext) =>
   context.addInitScript(`Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return undefined; } });`);
 
-test('IndexedDB unavailable: the queue falls back to localStorage, survives a reload, nothing thrown', async () => {
+test('IndexedDB unavailable: the queue falls back to localStorage, survives a reload, nothing thrown', async (t) => {
   const context = await browser.newContext();
   await breakIndexedDb(context);
   const page = await context.newPage();
@@ -39,13 +39,14 @@ test('IndexedDB unavailable: the queue falls back to localStorage, survives a re
   server.answer(200);
   await server.waitFor(() => received(server, 'noIdb').length >= 5, '5 events after the reload', 5000);
   await sleep(200);
+  tally(t, server, 5, 'noIdb');
   assert.deepEqual(received(server, 'noIdb'), range(0, 5));
   assert.equal(await stored(), 0, 'deleted once acknowledged');
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
 
-test('IndexedDB and localStorage both broken: events live in memory and are still delivered', async () => {
+test('IndexedDB and localStorage both broken: events live in memory and are still delivered', async (t) => {
   const context = await browser.newContext();
   await context.addInitScript(`
     Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return { open() { throw new DOMException('blocked', 'SecurityError'); } }; } });
@@ -54,12 +55,13 @@ test('IndexedDB and localStorage both broken: events live in memory and are stil
   await page.goto(server.origin + sdkPath(server));
   await trackMany(page, 5, 'memory');
   await server.waitFor(() => received(server, 'memory').length >= 5, '5 events');
+  tally(t, server, 5, 'memory');
   assert.deepEqual(received(server, 'memory'), range(0, 5));
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
 
-test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, the rest delivered', async () => {
+test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, the rest delivered', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { maxQueueSize: 10 }));
@@ -69,12 +71,13 @@ test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, 
   server.answer(200);
   await server.waitFor(() => received(server, 'bound').length >= 10, '10 events', 5000);
   await sleep(200);
+  tally(t, server, 15, 'bound');
   assert.deepEqual(received(server, 'bound'), range(5, 15), 'the 5 oldest were dropped');
   assert.deepEqual(await pageErrors(page), ['onError:events_dropped:5 oldest events dropped: the queue is over its bounds']);
   await context.close();
 });
 
-test('events older than maxEventAge are dropped and reported', async () => {
+test('events older than maxEventAge are dropped and reported', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { maxEventAge: 300 }));
@@ -84,6 +87,7 @@ test('events older than maxEventAge are dropped and reported', async () => {
   server.answer(200);
   await trackMany(page, 2, 'fresh');
   await server.waitFor(() => received(server, 'fresh').length >= 2, '2 fresh events', 5000);
+  tally(t, server, 5, 'stale', 'fresh');
   assert.deepEqual(received(server, 'stale'), []);
   assert.match((await pageErrors(page)).join(), /events_dropped:3 oldest/);
   await context.close();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, sleep, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -24,7 +24,7 @@ async function trackTogether(a: Page, b: Page, run: string): Promise<void> {
   }
 }
 
-async function twoTabs(origin: string, run: string, locks: boolean, outage = false): Promise<void> {
+async function twoTabs(t: TestContext, origin: string, run: string, locks: boolean, outage = false): Promise<void> {
   const context = await browser.newContext();
   // With an outage every event outlives `resendAfter`, so both tabs may take all of them:
   // only the lock keeps them from sending one twice.
@@ -40,6 +40,7 @@ async function twoTabs(origin: string, run: string, locks: boolean, outage = fal
   }
   await server.waitFor(() => received(server, run + 'A').length + received(server, run + 'B').length >= 80, '80 events', 10_000);
   await sleep(300);
+  tally(t, server, 80, run + 'A', run + 'B');
   assert.deepEqual(received(server, run + 'A'), range(0, 40), 'tab A: each event once');
   assert.deepEqual(received(server, run + 'B'), range(0, 40), 'tab B: each event once');
   assert.deepEqual(await queued(a), []);
@@ -47,23 +48,23 @@ async function twoTabs(origin: string, run: string, locks: boolean, outage = fal
   await context.close();
 }
 
-test('two tabs tracking at the same time share one queue and send no event twice (Web Locks)', async () => {
-  await twoTabs(server.origin, 'locks', true);
+test('two tabs tracking at the same time share one queue and send no event twice (Web Locks)', async (t) => {
+  await twoTabs(t, server.origin, 'locks', true);
 });
 
-test('the same without Web Locks (plain http on a host name: not a secure context), on the lease', async () => {
-  await twoTabs(`http://a.tracklet.test:${server.port}`, 'lease', false);
+test('the same without Web Locks (plain http on a host name: not a secure context), on the lease', async (t) => {
+  await twoTabs(t, `http://a.tracklet.test:${server.port}`, 'lease', false);
 });
 
-test('two tabs, collector down then back: each takes over the other\'s old events, none twice (Web Locks)', async () => {
-  await twoTabs(server.origin, 'outageLocks', true, true);
+test('two tabs, collector down then back: each takes over the other\'s old events, none twice (Web Locks)', async (t) => {
+  await twoTabs(t, server.origin, 'outageLocks', true, true);
 });
 
-test('the same on the lease', async () => {
-  await twoTabs(`http://a.tracklet.test:${server.port}`, 'outageLease', false, true);
+test('the same on the lease', async (t) => {
+  await twoTabs(t, `http://a.tracklet.test:${server.port}`, 'outageLease', false, true);
 });
 
-test("a closed tab's events are picked up by another tab of the site", async () => {
+test("a closed tab's events are picked up by another tab of the site", async (t) => {
   const context = await browser.newContext();
   const path = sdkPath(server, { resendAfter: 300 });
   const [a, b] = [await context.newPage(), await context.newPage()];
@@ -78,6 +79,7 @@ test("a closed tab's events are picked up by another tab of the site", async () 
   await trackMany(b, 1, 'survivor');
   await server.waitFor(() => received(server, 'orphan').length >= 10, "tab A's 10 events", 8000);
   await sleep(300);
+  tally(t, server, 11, 'orphan', 'survivor');
   assert.deepEqual(received(server, 'orphan'), range(0, 10), 'each once');
   assert.deepEqual(received(server, 'survivor'), [0]);
   assert.deepEqual(await queued(b), []);

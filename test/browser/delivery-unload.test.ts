@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, setVisibility, sleep, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -20,7 +20,7 @@ after(async () => {
 // A long interval: the events can only leave through the page-hide path.
 const SLOW = { flushInterval: 60_000 };
 
-test('20 events tracked, then the page navigated away at once: all arrive once, plain (no async gzip)', async () => {
+test('20 events tracked, then the page navigated away at once: all arrive once, plain (no async gzip)', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const sdk = sdkPath(server, SLOW);
@@ -34,6 +34,7 @@ test('20 events tracked, then the page navigated away at once: all arrive once, 
   // site does not send them again before `resendAfter` (default 30 s).
   await page.goto(server.origin + sdk);
   await sleep(400);
+  tally(t, server, 20, 'away');
   assert.deepEqual(received(server, 'away'), range(0, 20), 'each once');
   const left = await queued(page);
   assert.equal(left.length, 20);
@@ -41,7 +42,7 @@ test('20 events tracked, then the page navigated away at once: all arrive once, 
   await context.close();
 });
 
-test('an event handed over on page hide and never acknowledged is sent again after resendAfter, then forgotten', async () => {
+test('an event handed over on page hide and never acknowledged is sent again after resendAfter, then forgotten', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const sdk = sdkPath(server, { ...SLOW, resendAfter: 300 });
@@ -54,12 +55,13 @@ test('an event handed over on page hide and never acknowledged is sent again aft
   await sleep(200);
   // The collector de-duplicates on _track_id: same IDs, sent twice by design (the first answer
   // never reached a page), then acknowledged and deleted.
+  tally(t, server, 5, 'again');
   assert.deepEqual(received(server, 'again'), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
   assert.deepEqual(await queued(page), []);
   await context.close();
 });
 
-test('20 events tracked, then the page closed and the site opened again: all arrive, none lost', async () => {
+test('20 events tracked, then the page closed and the site opened again: all arrive, none lost', async (t) => {
   const context = await browser.newContext();
   const first = await context.newPage();
   const sdk = sdkPath(server, { ...SLOW, resendAfter: 300 });
@@ -74,13 +76,14 @@ test('20 events tracked, then the page closed and the site opened again: all arr
   await second.goto(server.origin + sdk);
   await server.waitFor(() => received(server, 'closed').length >= 20, '20 events from the next page', 5000);
   await sleep(300);
+  tally(t, server, 20, 'closed');
   assert.deepEqual(received(server, 'closed'), range(0, 20), 'each once');
   assert.deepEqual(await queued(second), []);
   assert.deepEqual(await pageErrors(second), []);
   await context.close();
 });
 
-test('a tab switch (hidden, then visible) sends at once and nothing twice', async () => {
+test('a tab switch (hidden, then visible) sends at once and nothing twice', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { ...SLOW, resendAfter: 200 }));
@@ -92,12 +95,13 @@ test('a tab switch (hidden, then visible) sends at once and nothing twice', asyn
   await trackMany(page, 1, 'switch', 10);
   await page.evaluate(() => (window as any).tracklet.flush());
   await sleep(400);
+  tally(t, server, 11, 'switch');
   assert.deepEqual(received(server, 'switch'), range(0, 11), 'the keepalive answer reached the page: nothing resent');
   assert.deepEqual(await queued(page), []);
   await context.close();
 });
 
-test('hidden in the middle of a long drain: the page-hide send and the drain share the work, none twice', async () => {
+test('hidden in the middle of a long drain: the page-hide send and the drain share the work, none twice', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { batchSize: 10, flushInterval: 60_000 }));
@@ -114,12 +118,13 @@ test('hidden in the middle of a long drain: the page-hide send and the drain sha
     server.delay(0);
   }
   await sleep(400);
+  tally(t, server, 100, 'midDrain');
   assert.deepEqual(received(server, 'midDrain'), range(0, 100), 'each once');
   assert.deepEqual(await queued(page), []);
   await context.close();
 });
 
-test('back/forward cache: leaving sends, the restored page carries on, no event twice', async () => {
+test('back/forward cache: leaving sends, the restored page carries on, no event twice', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, SLOW, true));
@@ -133,6 +138,7 @@ test('back/forward cache: leaving sends, the restored page carries on, no event 
   await trackMany(page, 5, 'bfcache', 10);
   await page.evaluate(() => (window as any).tracklet.flush());
   await sleep(300);
+  tally(t, server, 15, 'bfcache');
   assert.deepEqual(received(server, 'bfcache'), range(0, 15));
   await context.close();
 });
