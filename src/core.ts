@@ -18,9 +18,12 @@ import type { IdentityEvent, Transition } from './identity/transitions';
 import { createHiddenClock } from './lib/hidden-time';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
+import { tabId } from './lib/tab-id';
+import { createTabLock } from './lib/tab-lock';
 import type { Report } from './lib/report';
 import { readJson, removeItem, writeJson } from './lib/web-storage';
 import type { Settings } from './options';
+import { createQueueStore } from './queue/create-queue-store';
 import { createDispatcher, type Dispatcher } from './transport/dispatcher';
 import { createFetchSender } from './transport/fetch-sender';
 import { createXhrSender } from './transport/xhr-sender';
@@ -60,13 +63,13 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const supers = createSuperProperties(cookieName + '_super');
   const timers = createTimedEvents(now, createHiddenClock(now));
   const session = createSession(cookieName + '_session', settings.sessionTimeout, newUuid);
-  const dispatcher = createDispatcher({
-    url: settings.serverUrl,
+  const tab = tabId(cookieName);
+  const dispatcher = createDispatcher(settings, {
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
-    batchSize: settings.batchSize,
-    flushInterval: settings.flushInterval,
+    store: createQueueStore(cookieName),
+    lock: createTabLock(cookieName, tab),
+    tab,
     report,
-    now,
   });
   const clean = (input: unknown, where: string, method: string, kind?: ValueKind, event?: string) =>
     cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind, event });
@@ -130,10 +133,13 @@ export function createCore(settings: Settings, report: Report, now: () => number
     // Autotrack first: its $WebPageLeave must be queued before the queue is sent away.
     autotrack.onHide(event);
     session.save();
-    if (settings.sendType === 'beacon') dispatcher.sendOnHide();
-    else void dispatcher.flush();
+    if (settings.sendType === 'ajax') void dispatcher.flush();
+    else dispatcher.sendOnHide();
   });
-  onPageVisible(() => identity.reload());
+  onPageVisible(() => {
+    identity.reload();
+    void dispatcher.flush();
+  });
 
   return {
     identity,

@@ -38,7 +38,7 @@ export interface TrackletError {
 }
 
 /** How events leave the page. */
-export type SendType = 'beacon' | 'ajax';
+export type SendType = 'beacon' | 'ajax' | 'image';
 
 /** Options of `init()`. Only `serverUrl` is required. */
 export interface TrackerOptions {
@@ -55,8 +55,17 @@ export interface TrackerOptions {
   debugMode?: 0 | 1 | 2;
   /** Called with every error tracklet reports instead of throwing. */
   onError?: (error: TrackletError) => void;
-  /** `beacon` (default): fetch while visible, `sendBeacon` when the page is hidden. */
+  /**
+   * How events leave. `beacon` (default): batches by `fetch` while the page is visible; when it
+   * is hidden, what is queued goes at once, uncompressed, by `fetch` with `keepalive` (which
+   * outlives the page as `sendBeacon` does, and brings the answer back if the page lives on).
+   * `ajax`: the same batches, and on page hide an ordinary flush (events that miss the page's
+   * end wait in the durable queue for the next page). `image`: one event per GET
+   * `serverUrl?data=<base64 JSON>`, a POST when that URL would be too long.
+   */
   sendType?: SendType;
+  /** `false`: real-time mode, one request per event, sent at once. Default `true` (batches). */
+  batchSend?: boolean;
   /** Milliseconds between a `track()` and the request that carries it. Default 1000. */
   flushInterval?: number;
   /** Maximum events per request. Default 50. */
@@ -77,6 +86,30 @@ export interface TrackerOptions {
    * A session also ends at local midnight. Default 30.
    */
   sessionTimeout?: number;
+  /**
+   * Maximum JSON characters per request (before gzip). Default 40000: even uncompressed, the
+   * body stays under the 64 KB that `keepalive` requests may carry.
+   */
+  batchBytes?: number;
+  /** Gzip request bodies (`gzip=1`) where the browser has `CompressionStream`. Default `true`. */
+  gzip?: boolean;
+  /** First retry delay in ms; it doubles per failed attempt, with jitter. Default 1000. */
+  retryDelay?: number;
+  /** Cap of the retry delay in ms (a `Retry-After` from the collector may exceed it). Default 60000. */
+  maxRetryDelay?: number;
+  /** Most events kept queued; beyond it the oldest are dropped and reported. Default 2000. */
+  maxQueueSize?: number;
+  /** Most JSON characters kept queued; beyond it the oldest are dropped and reported. Default 2000000. */
+  maxQueueBytes?: number;
+  /** Queued events older than this (ms) are dropped and reported. Default 7 days. */
+  maxEventAge?: number;
+  /**
+   * Milliseconds after which a queued event is sent again by any tab or page: one another tab
+   * queued and has not delivered (closed, or failing), or one handed to the browser when a page
+   * was hidden whose answer never came. The collector de-duplicates on `_track_id`.
+   * Default 30000.
+   */
+  resendAfter?: number;
 }
 
 /** Which events tracklet sends by itself. */

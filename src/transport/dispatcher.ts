@@ -1,102 +1,207 @@
 import type { Report } from '../lib/report';
+import type { TabLock } from '../lib/tab-lock';
+import type { Settings } from '../options';
+import { overBounds } from '../queue/bounds';
+import type { QueuedEvent, QueueStore } from '../queue/queue-store';
 import type { Payload } from '../types';
-import { sendBeacon } from './beacon';
-import { encodeBatch } from './encode';
-import type { Sender } from './sender';
+import { DONE, outcomeOf, RETRY, retryDelay, SPLIT } from './backoff';
+import { batchLength, stampJson } from './batch';
+import { base64Utf8, formBody } from './encode';
+import { createPost } from './post-batch';
+import type { Sender, SendResult } from './sender';
 
-export interface DispatcherOptions {
-  url: string;
+export interface DispatcherParts {
   sender: Sender;
-  batchSize: number;
-  flushInterval: number;
+  store: QueueStore;
+  lock: TabLock;
+  /** This tab's ID (tab-id.ts). */
+  tab: string;
   report: Report;
-  now: () => number;
 }
 
 export interface Dispatcher {
   /** Queues an event; `urgent` (identity events) sends without waiting for the interval. */
   enqueue(payload: Payload, urgent?: boolean): void;
-  /** Sends everything queued; resolves when the collector answered for it. Never rejects. */
+  /** Sends what is queued; resolves when it is acknowledged or failed for now. Never rejects. */
   flush(): Promise<void>;
-  /** The page may be going away: hand what is queued to `sendBeacon` now. */
+  /** The page may be going away: hand what is queued to the browser now, synchronously. */
   sendOnHide(): void;
-  /** Forgets every queued event (consent withdrawn); a batch in flight is not put back. */
+  /** Forgets every queued event, of every tab (opt-out). */
   clear(): Promise<void>;
 }
 
-/** The browser's limit for beacon and keepalive bodies in flight is 64 KB; stay under it. */
-export const BEACON_LIMIT = 60_000;
+// Keepalive (and beacon) bodies in flight share a 64 KB quota (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); stay under it.
+const BEACON_LIMIT = 60_000;
+// A request that never answers must not hold the cross-tab lock forever.
+const SEND_TIMEOUT = 30_000;
 
 /**
- * Batches events in memory and sends them through `sender`; failed batches go back to the
- * front of the queue and are reported. The durable IndexedDB queue replaces this memory buffer
- * in front of the same `Sender`.
+ * Durable delivery: every event is written to the queue store when tracked (the events of one
+ * task in one write) and deleted only once the collector answered 2xx. Batches are bounded by
+ * count and bytes; failures retry with backoff (network errors, 408, 429, 5xx), other 4xx are
+ * dropped and reported, 413 splits the batch. One tab at a time drains the shared queue; while
+ * an event is fresh only the tab that tracked it sends it, so tabs never send one twice, and
+ * an event older than `resendAfter` is anyone's (its tab was closed or cannot deliver).
+ * One file, longer than most: the drain, the retries and the page-hide send share this page's
+ * view of the queue (`known`, `sent`) and one timer, and must not be able to disagree.
  *
  * @example
- * const dispatcher = createDispatcher({ url, sender: createFetchSender(), batchSize: 50, ... });
+ * const dispatcher = createDispatcher(settings, { sender, store, lock, tab, report });
  * dispatcher.enqueue(payload);
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(settings: Settings, parts: DispatcherParts): Dispatcher {
+  const { sender, store, report, tab } = parts;
+  const now = Date.now;
+  const url = settings.serverUrl;
+  const post = createPost(settings, sender);
+  const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
+  // What this page knows to be queued, to send synchronously on page hide.
+  const known = new Map<string, QueuedEvent>();
+  // Events handed to the network by this page, and when: in flight, or sent on hide unanswered.
+  const sent = new Map<string, number>();
   let pending: Payload[] = [];
-  let sending: Promise<void> = Promise.resolve();
+  let writing: Promise<unknown> = Promise.resolve();
+  let chain: Promise<void> = Promise.resolve();
+  let next: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = 0;
+  let holdUntil = 0;
+  let attempt = 0;
+  let seq = 0;
   let epoch = 0;
+  let fresh = 0;
 
-  const schedule = (delay: number) => {
-    if (timer === undefined) timer = setTimeout(flush, delay);
+  // When an event may be sent: at once if this tab queued it, else once `resendAfter` passed;
+  // and again `resendAfter` after it was handed over unanswered.
+  const readyAt = (e: QueuedEvent) => Math.max(e.o === tab ? 0 : e.t, e.s || 0, sent.get(e.k) || 0) + settings.resendAfter;
+  const byAge = (a: QueuedEvent, b: QueuedEvent) => a.t - b.t || a.n - b.n;
+  const forget = (batch: QueuedEvent[]) => {
+    for (const e of batch) known.delete(e.k), sent.delete(e.k);
+    return store.del(batch.map((e) => e.k));
   };
 
-  function flush(): Promise<void> {
+  function schedule(delay: number): void {
+    const at = Math.max(now() + delay, holdUntil);
+    if (due && due <= at) return;
     clearTimeout(timer);
-    timer = undefined;
-    sending = sending.then(drain);
-    return sending;
+    due = at;
+    timer = setTimeout(() => {
+      due = 0;
+      void flush();
+    }, at - now());
   }
 
-  // Sends batch after batch until the queue is empty or a batch fails; bounded by the number of
-  // batches queued when it started.
+  // The events of one task become records and go to the store in one write.
+  function write(): void {
+    const batch = pending.map((p): QueuedEvent => ({ k: '' + p._track_id, b: JSON.stringify(p), t: p.time, n: seq++, o: tab }));
+    pending = [];
+    for (const e of batch) known.set(e.k, e);
+    const written = store.put(batch);
+    writing = writing.then(() => written);
+  }
+
+  // One drain at a time in this tab (a flush while one waits joins it), one across tabs (lock).
+  function flush(): Promise<void> {
+    const failed = (error: unknown) => report('send_failed', 'delivery failed: ' + error);
+    return (next ||= chain = chain.then(() => ((next = undefined), parts.lock(() => drain().catch(failed)))).catch(failed));
+  }
+
   async function drain(): Promise<void> {
-    for (let rounds = Math.ceil(pending.length / options.batchSize); rounds > 0 && pending.length; rounds--) {
-      const batch = pending.splice(0, options.batchSize);
-      const started = epoch;
-      const result = await options.sender.send(options.url, encodeBatch(batch, options.now()));
-      if (!result.ok) {
-        if (started === epoch) pending = batch.concat(pending);
-        options.report('send_failed', 'sending ' + batch.length + ' events failed with status ' + result.status);
-        return;
-      }
+    fresh = 0;
+    await writing;
+    const t = now();
+    const mine = epoch;
+    const before = [...known.keys()];
+    const all = (await store.all()).sort(byAge);
+    const present = new Set(all.map((e) => e.k));
+    for (const k of before) if (!present.has(k)) known.delete(k); // acknowledged by another tab
+    const cut = overBounds(all, settings, t);
+    if (cut) {
+      report('events_dropped', cut + ' oldest events dropped: the queue is over its bounds');
+      await forget(all.splice(0, cut));
+    }
+    let wake = Infinity;
+    const ready = all.filter((e) => readyAt(e) <= t || ((wake = Math.min(wake, readyAt(e))), false));
+    if (wake < Infinity) schedule(wake - t);
+    for (const e of ready) known.set(e.k, e);
+    // Offline: wait for the `online` event rather than fail and back off.
+    if (!navigator.onLine) return;
+    if (t < holdUntil) return schedule(0);
+    // Re-checked per batch: a page-hide send may have taken some meanwhile (they are the same
+    // objects as in `known`), and what was acknowledged or dropped has left `known`.
+    for (let list; mine === epoch && (list = ready.filter((e) => known.get(e.k) === e && readyAt(e) <= now())).length; ) {
+      if (!(await sendBatch(list.slice(0, batchLength(list, perRequest, settings.batchBytes))))) return;
     }
   }
 
+  // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
+  async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
+    const t = now();
+    for (const e of batch) sent.set(e.k, t);
+    const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
+    const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
+    for (const e of batch) sent.delete(e.k);
+    const outcome = outcomeOf(result, batch.length);
+    if (outcome === DONE) attempt = 0;
+    else if (outcome === SPLIT) {
+      const half = Math.ceil(batch.length / 2);
+      return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
+    } else if (outcome === RETRY) {
+      // Known to have failed: no reason to wait before another page or tab may send it.
+      // (Unless cleared meanwhile: then nothing is written back.)
+      if (batch.some((e) => e.s && known.has(e.k))) {
+        for (const e of batch) e.s = 0;
+        void store.put(batch);
+      }
+      holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
+      schedule(0);
+      return false;
+    } else report('events_dropped', batch.length + ' events dropped: the collector answered ' + result.status);
+    await forget(batch);
+    return true;
+  }
+
+  addEventListener('online', () => {
+    holdUntil = attempt = 0;
+    void flush();
+  });
+  // At load, what earlier pages left.
+  schedule(0);
+
   return {
     enqueue(payload, urgent) {
+      if (!pending.length) queueMicrotask(write);
       pending.push(payload);
-      if (urgent || pending.length >= options.batchSize) void flush();
-      else schedule(options.flushInterval);
+      if (urgent || perRequest < 2 || ++fresh >= settings.batchSize) void flush();
+      else schedule(settings.flushInterval);
     },
     flush,
     sendOnHide() {
-      const unsent: Payload[] = [];
-      for (const chunk of chunksUnder(pending, BEACON_LIMIT, options.now())) {
-        if (!sendBeacon(options.url, chunk.body)) unsent.push(...chunk.events);
+      // Offline, a beacon would be lost and only delay the resend; the queue keeps the events.
+      if (!navigator.onLine) return;
+      const t = now();
+      const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
+      // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page
+      // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
+      // back when the page lives on (a tab switch), so those events are not sent twice. Where
+      // the answer never comes, the events stay queued, marked, and are resent later.
+      for (let budget = BEACON_LIMIT; ready.length; ) {
+        const batch = ready.splice(0, batchLength(ready, settings.batchSize, Math.min(settings.batchBytes, budget / 1.5)));
+        const body = formBody(base64Utf8(stampJson(batch, t)), 0);
+        if ((budget -= body.length) < 0) return;
+        for (const e of batch) e.s = t;
+        // Remembered across pages, so the next page does not resend them at once.
+        void store.put(batch);
+        void sendBatch(batch, body);
       }
-      pending = unsent;
     },
-    clear() {
-      clearTimeout(timer);
-      timer = undefined;
+    async clear() {
       pending = [];
+      known.clear();
+      sent.clear();
       epoch++;
-      return Promise.resolve();
+      await writing;
+      await store.clear();
     },
   };
-}
-
-/** Splits events into encoded bodies each under `limit` bytes (halving until they fit). */
-export function chunksUnder(events: Payload[], limit: number, now: number): { events: Payload[]; body: string }[] {
-  if (!events.length) return [];
-  const body = encodeBatch(events, now);
-  if (body.length <= limit || events.length === 1) return [{ events, body }];
-  const half = Math.ceil(events.length / 2);
-  return chunksUnder(events.slice(0, half), limit, now).concat(chunksUnder(events.slice(half), limit, now));
 }

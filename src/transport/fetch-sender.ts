@@ -5,8 +5,8 @@ import { FORM_TYPE, parseRetryAfter, type Sender } from './sender';
 const KEEPALIVE_LIMIT = 60_000;
 
 /**
- * Sends with `fetch`: credentials omitted (the collector needs no cookies of ours), form body,
- * and `keepalive` for bodies small enough to have it.
+ * Sends with `fetch`: credentials omitted (the collector needs no cookies of ours), form body
+ * (a GET when there is none), and `keepalive` for bodies small enough to have it.
  *
  * @example await createFetchSender().send(url, body)
  */
@@ -15,16 +15,13 @@ export function createFetchSender(): Sender {
     async send(url, body) {
       try {
         const response = await fetch(url, {
-          method: 'POST',
-          body,
+          method: body === undefined ? 'GET' : 'POST',
+          body: body || null,
           headers: { 'Content-Type': FORM_TYPE },
           credentials: 'omit',
-          keepalive: body.length < KEEPALIVE_LIMIT,
+          keepalive: (body || url).length <= KEEPALIVE_LIMIT,
         });
-        const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-        return retryAfter === undefined
-          ? { ok: response.ok, status: response.status }
-          : { ok: response.ok, status: response.status, retryAfter };
+        return { ok: response.ok, status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
       } catch {
         return { ok: false, status: 0 };
       }

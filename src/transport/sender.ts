@@ -3,15 +3,16 @@ export interface SendResult {
   ok: boolean;
   status: number;
   /** Seconds from a `Retry-After` header, when the collector sent one. */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
 }
 
 /**
- * Puts one encoded body on the wire. One implementation per file (fetch, XHR, beacon), so the
- * queue in front of them never knows which API carried a batch.
+ * Puts one request on the wire: a POST of `body`, or a GET of `url` when there is no body (the
+ * `image` send type). One implementation per file (fetch, XHR), so the queue in front of them
+ * never knows which API carried a batch.
  */
 export interface Sender {
-  send(url: string, body: string): Promise<SendResult>;
+  send(url: string, body?: string): Promise<SendResult>;
 }
 
 export const FORM_TYPE = 'application/x-www-form-urlencoded';

@@ -1,7 +1,8 @@
 import { FORM_TYPE, parseRetryAfter, type Sender } from './sender';
 
 /**
- * Sends with XMLHttpRequest, for browsers without `fetch`.
+ * Sends with XMLHttpRequest, for browsers without `fetch`: a form POST, or a GET when there is
+ * no body.
  *
  * @example await createXhrSender().send(url, body)
  */
@@ -11,15 +12,14 @@ export function createXhrSender(): Sender {
       return new Promise((resolve) => {
         try {
           const xhr = new XMLHttpRequest();
-          xhr.open('POST', url);
+          xhr.open(body === undefined ? 'GET' : 'POST', url);
           xhr.setRequestHeader('Content-Type', FORM_TYPE);
           xhr.onload = () => {
-            const retryAfter = parseRetryAfter(xhr.getResponseHeader('Retry-After'), Date.now());
-            const ok = xhr.status >= 200 && xhr.status < 300;
-            resolve(retryAfter === undefined ? { ok, status: xhr.status } : { ok, status: xhr.status, retryAfter });
+            const status = xhr.status;
+            resolve({ ok: status >= 200 && status < 300, status, retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After'), Date.now()) });
           };
           xhr.onerror = xhr.ontimeout = xhr.onabort = () => resolve({ ok: false, status: 0 });
-          xhr.send(body);
+          xhr.send(body || null);
         } catch {
           resolve({ ok: false, status: 0 });
         }

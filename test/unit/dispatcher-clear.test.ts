@@ -1,43 +1,61 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Settings } from '../../src/options';
+import { createMemoryStore } from '../../src/queue/web-store';
 import { createDispatcher } from '../../src/transport/dispatcher';
 import type { Sender, SendResult } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
 import { recorder } from './helpers';
 
-const event = (n: number) => ({ event: 'e' + n, properties: {} }) as unknown as Payload;
+// Node 20 has no navigator or window events; the dispatcher asks whether the browser is online
+// and listens for `online`.
+const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
+browserish.navigator ??= { onLine: true };
+browserish.addEventListener ??= () => undefined;
+
+const settings = {
+  serverUrl: 'http://127.0.0.1:9/c', debugMode: 0, sendType: 'ajax', batchSend: true, gzip: false,
+  flushInterval: 10, batchSize: 50, batchBytes: 40_000, retryDelay: 10, maxRetryDelay: 20,
+  maxQueueSize: 2000, maxQueueBytes: 2_000_000, maxEventAge: 864e5, resendAfter: 30_000,
+} as Settings;
+let trackId = 0;
+const event = () => ({ event: 'e', time: Date.now(), _track_id: ++trackId, properties: {} }) as unknown as Payload;
 
 function fakeSender() {
   const bodies: string[] = [];
-  let answer: (result: SendResult) => void = () => undefined;
+  const answers: ((result: SendResult) => void)[] = [];
   const sender: Sender = {
-    send: (_url, body) => {
+    send: (_url, body = "") => {
       bodies.push(body);
-      return new Promise((resolve) => (answer = resolve));
+      return new Promise((resolve) => answers.push(resolve));
     },
   };
-  return { bodies, sender, answer: (result: SendResult) => answer(result) };
+  return { bodies, sender, answer: (result: SendResult) => answers.shift()?.(result) };
 }
+const create = (sender: Sender) =>
+  createDispatcher(settings, { sender, store: createMemoryStore(), lock: (task) => task(), tab: 't', report: recorder() });
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('clear() forgets queued events: a later flush sends nothing', async () => {
+test('clear() forgets queued events: a later flush and the interval timer send nothing', async () => {
   const fake = fakeSender();
-  const dispatcher = createDispatcher({ url: '/c', sender: fake.sender, batchSize: 50, flushInterval: 10, report: recorder(), now: Date.now });
-  dispatcher.enqueue(event(1));
-  dispatcher.enqueue(event(2));
+  const dispatcher = create(fake.sender);
+  dispatcher.enqueue(event());
+  dispatcher.enqueue(event());
   await dispatcher.clear();
   await dispatcher.flush();
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.deepEqual(fake.bodies, [], 'neither flush nor the interval timer sent anything');
+  await tick(40);
+  assert.deepEqual(fake.bodies, []);
 });
 
-test('a batch in flight when clear() is called is not put back when it fails', async () => {
+test('a batch in flight when clear() is called is not retried when it fails', async () => {
   const fake = fakeSender();
-  const dispatcher = createDispatcher({ url: '/c', sender: fake.sender, batchSize: 50, flushInterval: 10, report: recorder(), now: Date.now });
-  dispatcher.enqueue(event(1), true);
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  assert.equal(fake.bodies.length, 1);
+  const dispatcher = create(fake.sender);
+  dispatcher.enqueue(event(), true);
+  for (let i = 0; i < 50 && !fake.bodies.length; i++) await tick(5);
+  assert.equal(fake.bodies.length, 1, 'the urgent event was sent');
   await dispatcher.clear();
   fake.answer({ ok: false, status: 503 });
+  await tick(60); // past the 10-20 ms retry delay
   await dispatcher.flush();
   assert.equal(fake.bodies.length, 1, 'the failed batch was not retried');
 });

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeRequest } from '../../demo/collector/decode';
-import { base64Utf8, encodeBatch } from '../../src/transport/encode';
-import { chunksUnder } from '../../src/transport/dispatcher';
+import { stampJson } from '../../src/transport/batch';
+import { base64Utf8, encodeBody, formBody } from '../../src/transport/encode';
 import { parseRetryAfter } from '../../src/transport/sender';
-import type { Payload } from '../../src/types';
 
-const event = (n: number, text = ''): Payload => ({
+const event = (n: number, text = '') => ({
   identities: { $identity_cookie_id: 'c' },
   distinct_id: 'c',
   lib: { $lib: 'js', $lib_method: 'code', $lib_version: '0' },
@@ -16,6 +15,7 @@ const event = (n: number, text = ''): Payload => ({
   time: 1,
   _track_id: n,
 });
+const decode = (body: string) => decodeRequest('POST', '/collect', 'application/x-www-form-urlencoded', Buffer.from(body));
 
 test('base64Utf8 encodes UTF-8, not Latin-1', () => {
   assert.equal(base64Utf8('é'), Buffer.from('é').toString('base64'));
@@ -23,19 +23,20 @@ test('base64Utf8 encodes UTF-8, not Latin-1', () => {
 });
 
 test('a batch round-trips through the wire format and is stamped with _flush_time', () => {
-  const body = encodeBatch([event(1, '中文 & = + /'), event(2)], 1234);
+  const events = [event(1, '中文 & = + /'), event(2)];
+  const body = formBody(base64Utf8(stampJson(events.map((e) => ({ b: JSON.stringify(e) })), 1234)), 0);
   assert.match(body, /^data_list=[A-Za-z0-9%]+&gzip=0$/);
-  const decoded = decodeRequest('POST', '/collect', 'application/x-www-form-urlencoded', Buffer.from(body));
-  assert.equal(decoded.events.length, 2);
-  assert.deepEqual(decoded.events[0], { ...event(1, '中文 & = + /'), _flush_time: 1234 });
+  const decoded = decode(body);
+  assert.equal(decoded.form, 'data_list');
+  assert.deepEqual(decoded.events, events.map((e) => ({ ...e, _flush_time: 1234 })));
 });
 
-test('a large batch is split into bodies under the beacon limit, keeping every event in order', () => {
-  const events = Array.from({ length: 200 }, (_, n) => event(n, 'x'.repeat(1000)));
-  const chunks = chunksUnder(events, 60_000, 1);
-  assert.ok(chunks.length > 1);
-  for (const chunk of chunks) assert.ok(chunk.body.length <= 60_000);
-  assert.deepEqual(chunks.flatMap((c) => c.events.map((e) => e._track_id)), events.map((e) => e._track_id));
+test('with gzip the body is gzip=1 and smaller, and decodes to the same events', async () => {
+  const json = JSON.stringify(Array.from({ length: 50 }, (_, n) => event(n, 'repeated text '.repeat(5))));
+  const [plain, zipped] = await Promise.all([encodeBody(json, false), encodeBody(json, true)]);
+  assert.match(zipped, /&gzip=1$/);
+  assert.ok(zipped.length < plain.length / 4, `gzip body ${zipped.length} vs plain ${plain.length}`);
+  assert.deepEqual(decode(zipped).events, JSON.parse(json));
 });
 
 test('Retry-After is read as seconds or as an HTTP date', () => {

@@ -22,11 +22,15 @@ export function chromiumPath(): string | undefined {
  * Launches headless Chromium. `hostMap` resolves extra host names to 127.0.0.1, so tests can
  * use subdomain-like hosts (a.tracklet.test, b.tracklet.test) served by the local server.
  *
+ * `bfcache: true` leaves the back/forward cache on (Playwright disables it by default).
+ *
  * @example const browser = await launchChromium(['*.tracklet.test']);
  */
-export function launchChromium(hostMap: string[] = []): Promise<Browser> {
+export function launchChromium(hostMap: string[] = [], options: { bfcache?: boolean } = {}): Promise<Browser> {
   const args = [...CHROMIUM_ARGS];
   if (hostMap.length) args.push('--host-resolver-rules=' + hostMap.map((host) => 'MAP ' + host + ' 127.0.0.1').join(','));
   const executablePath = chromiumPath();
-  return chromium.launch(executablePath ? { executablePath, args } : { args });
+  // Playwright turns the back/forward cache off by default; `bfcache` keeps Chromium's default (on).
+  const ignoreDefaultArgs = options.bfcache ? ['--disable-back-forward-cache'] : [];
+  return chromium.launch(executablePath ? { executablePath, args, ignoreDefaultArgs } : { args, ignoreDefaultArgs });
 }

@@ -18,7 +18,18 @@ export interface Received {
   contentType: string;
   events: Record<string, unknown>[];
   status: number;
+  /** Bytes of the request body (the query string for a GET). */
+  bytes: number;
+  /** Bytes of the request line and headers, as received. */
+  headerBytes: number;
+  /** Which wire form it came in (see the collector's decoder). */
+  form: string;
+  /** When it arrived (ms). */
+  at: number;
 }
+
+/** One scripted answer: a status, optionally with headers (e.g. `Retry-After`). */
+export type Answer = number | { status: number; headers?: Record<string, string> };
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -28,10 +39,22 @@ export interface TestServer {
   received: Received[];
   /** All events received so far, flattened. */
   events(): Record<string, unknown>[];
-  /** Serves `html` at `path` (e.g. '/page.html'), `no-store` unless `headers` say otherwise. */
-  page(path: string, html: string, headers?: Record<string, string>): void;
+  /**
+   * Serves `html` at `path` (e.g. '/page.html'), `no-store` unless `headers` say otherwise;
+   * `true` stands for a cacheable page (`no-cache`: a `no-store` page is kept out of the
+   * back/forward cache).
+   */
+  page(path: string, html: string, headers?: Record<string, string> | boolean): void;
   /** Answers the next `/collect` requests with `status` (default 200). */
   answer(status: number, headers?: Record<string, string>): void;
+  /** Holds each answer this long (ms), like a slow collector. */
+  delay(ms: number): void;
+  /** Answers the next requests with these, one each, then goes back to `answer()`'s status. */
+  answerSequence(answers: Answer[]): void;
+  /** Accepted (2xx) events by `_track_id`: how many distinct, and how many arrived again. */
+  counts(): { unique: number; duplicates: number; requests: number };
+  /** Resolves when `predicate` holds; rejects after `timeoutMs` with `what` in the message. */
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Resolves when `count` events have arrived; rejects after `timeoutMs`. */
   waitForEvents(count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -48,6 +71,8 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
   const received: Received[] = [];
   let status = 200;
   let headers: Record<string, string> = {};
+  const script: Answer[] = [];
+  let delayMs = 0;
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error) => {
@@ -81,9 +106,17 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const contentType = req.headers['content-type'] ?? '';
-    const decoded = decodeRequest(req.method ?? 'GET', req.url ?? '/', contentType, Buffer.concat(chunks));
-    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status });
-    res.writeHead(status, { ...cors, ...headers, 'Content-Type': 'application/json' }).end('{}');
+    const body = Buffer.concat(chunks);
+    const decoded = decodeRequest(req.method ?? 'GET', req.url ?? '/', contentType, body);
+    const next = script.shift() ?? { status, headers };
+    const [code, extra] = typeof next === 'number' ? [next, {}] : [next.status, next.headers ?? {}];
+    const bytes = req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').search.length : body.length;
+    // The request line and headers; the query of a GET is counted once, as its body.
+    const requestLine = (req.method + ' ' + req.url + ' HTTP/1.1\r\n').length - (req.method === 'GET' ? bytes : 0);
+    const headerBytes = requestLine + req.rawHeaders.reduce((sum, part, i) => sum + part.length + (i % 2 ? 4 : 0), 2);
+    received.push({ method: req.method ?? '', url: req.url ?? '', contentType, events: decoded.events as Record<string, unknown>[], status: code, bytes, headerBytes, form: decoded.form, at: Date.now() });
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    res.writeHead(code, { ...cors, ...extra, 'Content-Type': 'application/json' }).end('{}');
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -95,10 +128,29 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     port,
     received,
     events,
-    page: (path, html, headers) => void pages.set(path, { html, headers }),
+    page: (path, html, headers) =>
+      void pages.set(path, { html, headers: headers === true ? { 'Cache-Control': 'no-cache' } : headers || undefined }),
     answer(next, nextHeaders = {}) {
       status = next;
       headers = nextHeaders;
+    },
+    delay(ms) {
+      delayMs = ms;
+    },
+    answerSequence(answers) {
+      script.splice(0, script.length, ...answers);
+    },
+    counts() {
+      const all = events();
+      const unique = new Set(all.map((e) => e._track_id)).size;
+      return { unique, duplicates: all.length - unique, requests: received.length };
+    },
+    async waitFor(predicate, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error('timed out after ' + timeoutMs + ' ms waiting for ' + what);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async waitForEvents(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,151 @@
+// Delivery benchmark, in real headless Chromium against a local collector, using the built
+// script-tag bundle (run `npm run build` first; `npm run bench:delivery` does both):
+//  1. requests and bytes on the wire per 1,000 events, per send mode;
+//  2. main-thread time per track() call with 5 properties: median of RUNS runs of CALLS calls.
+// Writes bench/results/delivery.json and .md. `--bundle <path>` measures another build of
+// dist/tracklet.min.js instead (e.g. an older commit's, for a before/after comparison), and
+// `--out <name>` names the results files.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright';
+import { launchChromium } from '../../test/browser/helpers/chromium';
+import { startTestServer, type TestServer } from '../../test/browser/helpers/test-server';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const { values: args } = parseArgs({
+  options: { bundle: { type: 'string' }, out: { type: 'string', default: 'delivery' }, 'cost-only': { type: 'boolean', default: false } },
+});
+const bundle = readFileSync(args.bundle ?? join(ROOT, 'dist', 'tracklet.min.js'), 'utf8');
+const EVENTS = 1000;
+const RUNS = 7;
+const CALLS = 10_000;
+const PROPS = { product: 'sku_12345', price: 9.99, quantity: 2, category: 'books', in_stock: true };
+// For the track() cost: no request and no drain while a run is measured (the interval and the
+// count trigger are out of reach, the queue bound above the run), so the next task after the
+// loop holds only the task's own deferred work.
+const COST_OPTIONS = { flushInterval: 600_000, batchSize: 1e6, maxQueueSize: 1e6, maxQueueBytes: 1e9 };
+
+const MODES: Record<string, Record<string, unknown>> = {
+  'batch, gzip (default)': {},
+  'batch, gzip off': { gzip: false },
+  'real-time (batchSend: false)': { batchSend: false },
+  'image (GET per event)': { sendType: 'image' },
+};
+
+function page(server: TestServer, path: string, options: Record<string, unknown>): string {
+  // nextTask() resolves in the next task: every microtask of this one (the coalesced
+  // IndexedDB write) has run by then. Defined here: tsx would wrap a named function passed to
+  // page.evaluate in a helper the page does not have.
+  server.page(path, `<!doctype html><title>bench</title><script>${bundle}</script><script>
+tracklet.init(${JSON.stringify({ serverUrl: server.origin + '/collect', ...options })});
+window.nextTask = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
+</script>`);
+  return server.origin + path;
+}
+
+async function wire(browser: Browser, server: TestServer, name: string, options: Record<string, unknown>) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(page(server, '/wire' + Object.keys(MODES).indexOf(name) + '.html', options));
+  await tab.waitForTimeout(300);
+  const start = server.received.length;
+  // Like an app: bursts of 10 events, each burst in its own task.
+  await tab.evaluate(
+    async ([count, props]) => {
+      for (let i = 0; i < count; i++) {
+        (window as any).tracklet.track('bench', { ...props, i });
+        if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await (window as any).tracklet.flush();
+    },
+    [EVENTS, PROPS] as const,
+  );
+  await server.waitFor(() => server.received.slice(start).reduce((n, r) => n + r.events.length, 0) >= EVENTS, name, 60_000);
+  const requests = server.received.slice(start);
+  const events = requests.flatMap((r) => r.events);
+  await context.close();
+  return {
+    mode: name,
+    requests: requests.length,
+    bodyBytes: requests.reduce((n, r) => n + r.bytes, 0),
+    headerBytes: requests.reduce((n, r) => n + r.headerBytes, 0),
+    eventsPerRequest: +(events.length / requests.length).toFixed(1),
+    jsonCharsPerEvent: Math.round(events.reduce((n, e) => n + JSON.stringify(e).length, 0) / events.length),
+  };
+}
+
+async function trackCost(browser: Browser, server: TestServer) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(page(server, '/cost.html', COST_OPTIONS));
+  await tab.waitForTimeout(300);
+  const runs: { syncUs: number; withWriteUs: number }[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    runs.push(
+      await tab.evaluate(
+        async ([calls, props]) => {
+          const t = (window as any).tracklet;
+          const nextTask: () => Promise<void> = (window as any).nextTask;
+          await t.flush();
+          await nextTask();
+          const start = performance.now();
+          for (let i = 0; i < calls; i++) t.track('bench', props);
+          const sync = performance.now();
+          await nextTask();
+          const done = performance.now();
+          await t.flush();
+          return { syncUs: ((sync - start) * 1000) / calls, withWriteUs: ((done - start) * 1000) / calls };
+        },
+        [CALLS, PROPS] as const,
+      ),
+    );
+  }
+  await context.close();
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    runs: RUNS,
+    callsPerRun: CALLS,
+    properties: Object.keys(PROPS).length,
+    medianSyncUs: +median(runs.map((r) => r.syncUs)).toFixed(2),
+    medianWithWriteUs: +median(runs.map((r) => r.withWriteUs)).toFixed(2),
+    bestSyncUs: +Math.min(...runs.map((r) => r.syncUs)).toFixed(2),
+    bestWithWriteUs: +Math.min(...runs.map((r) => r.withWriteUs)).toFixed(2),
+    allRuns: runs.map((r) => [+r.syncUs.toFixed(2), +r.withWriteUs.toFixed(2)]),
+  };
+}
+
+const [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
+try {
+  const wireResults = [];
+  if (!args['cost-only']) for (const [name, options] of Object.entries(MODES)) wireResults.push(await wire(browser, server, name, options));
+  const cost = await trackCost(browser, server);
+  const load = loadavg().map((n) => +n.toFixed(1));
+  const result = { date: new Date().toISOString(), bundle: args.bundle ?? 'dist/tracklet.min.js', chromium: browser.version(), loadAverage: load, eventsPerMode: EVENTS, wire: wireResults, track: cost };
+  const md = [
+    `# Delivery benchmark (${result.date.slice(0, 10)}, Chromium ${result.chromium}, headless)`,
+    '',
+    `Bundle: \`${result.bundle}\`. ${EVENTS} events with ${cost.properties} properties, tracked in bursts of 10, then \`flush()\`.`,
+    '',
+    '| mode | requests | body bytes | header bytes | events/request | JSON chars/event |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...wireResults.map((w) => `| ${w.mode} | ${w.requests} | ${w.bodyBytes} | ${w.headerBytes} | ${w.eventsPerRequest} | ${w.jsonCharsPerEvent} |`),
+    '',
+    `\`track()\` with ${cost.properties} properties, median of ${cost.runs} runs of ${cost.callsPerRun} calls (options ${JSON.stringify(COST_OPTIONS)}):`,
+    '',
+    `- synchronous, in the call: **${cost.medianSyncUs} µs** per call (best run ${cost.bestSyncUs} µs)`,
+    `- including the task's deferred work (JSON and the one IndexedDB write): **${cost.medianWithWriteUs} µs** per call (best run ${cost.bestWithWriteUs} µs)`,
+    '',
+    `Machine load average while measured: ${load.join(', ')} (shared machine; the best run is the least disturbed).`,
+    '',
+    `All runs [sync, with write] µs: ${JSON.stringify(cost.allRuns)}`,
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'bench', 'results', args.out + '.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', args.out + '.md'), md);
+  console.log(md);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,45 @@
+import { createIdbStore } from './idb-store';
+import type { QueuedEvent, QueueStore } from './queue-store';
+import { createLocalStore, createMemoryStore } from './web-store';
+
+// An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
+// (https://bugs.webkit.org/show_bug.cgi?id=226547). Writes then move on to the next tier.
+const TIMEOUT = 5000;
+
+/**
+ * The durable queue: IndexedDB, else `localStorage` (IndexedDB missing, blocked in a sandboxed
+ * frame or a private mode, or over quota), else memory — and nothing thrown into the page.
+ * Writes go to the first tier that works; reads, deletes and clears go to every tier, because
+ * an earlier page may have fallen back further than this one. A record found twice (a write
+ * that timed out but landed) counts once.
+ *
+ * @example const queue = createQueueStore('tracklet_id'); await queue.put([event]);
+ */
+export function createQueueStore(name: string): QueueStore {
+  const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
+  let level = 0;
+
+  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) =>
+    Promise.race([op(tiers[i]!), new Promise<T>((_, reject) => setTimeout(reject, TIMEOUT))]);
+  const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
+
+  return {
+    async put(events) {
+      for (;;) {
+        try {
+          return await within(level, (store) => store.put(events));
+        } catch {
+          if (level > 1) return;
+          level++;
+        }
+      }
+    },
+    async all() {
+      const found = new Map<string, QueuedEvent>();
+      for (const list of await each((store) => store.all())) for (const e of list as QueuedEvent[]) found.set(e.k, e);
+      return [...found.values()];
+    },
+    del: (keys) => each((store) => store.del(keys)),
+    clear: () => each((store) => store.clear()),
+  };
+}

@@ -1,0 +1,32 @@
+import { createStore, promisifyRequest } from 'idb-keyval';
+import type { QueueStore } from './queue-store';
+
+/**
+ * The queue on IndexedDB through idb-keyval's `createStore`, in a database of our own (never
+ * idb-keyval's default store, which the host page may use too). The name is per tracker
+ * instance: the object store is created only with its database (version 1), so two instances
+ * must not share a database name. Opening is lazy: nothing touches IndexedDB until the first
+ * event. Only `createStore` and `promisifyRequest` are imported: idb-keyval's helpers each
+ * carry its default store and a cursor fallback for browsers without `getAll` (pre-2016).
+ *
+ * @example const store = createIdbStore('tracklet_id'); await store.put([event]);
+ */
+export function createIdbStore(name: string): QueueStore {
+  const store = createStore(name, 'events');
+  const write = (change: (events: IDBObjectStore) => void) =>
+    store('readwrite', (events) => {
+      change(events);
+      // Commit now rather than when the task ends: a write made while the page is being hidden
+      // must land before the document goes (https://w3c.github.io/IndexedDB/#dom-idbtransaction-commit).
+      if (events.transaction.commit) events.transaction.commit();
+      return promisifyRequest(events.transaction);
+    });
+  // async: `indexedDB.open` throws synchronously where IndexedDB is missing or forbidden
+  // (sandboxed frames); the caller wants a rejection.
+  return {
+    put: async (list) => write((events) => list.forEach((e) => events.put(e, e.k))),
+    all: async () => store('readonly', (events) => promisifyRequest(events.getAll())),
+    del: async (keys) => write((events) => keys.forEach((key) => events.delete(key))),
+    clear: async () => write((events) => events.clear()),
+  };
+}

@@ -1,0 +1,27 @@
+/** One tracked event in the durable queue: one record per event. */
+export interface QueuedEvent {
+  /** The key: the event's `_track_id`, which a re-sent event keeps. */
+  k: string;
+  /** The payload's JSON, serialized once (without `_flush_time`, stamped as it leaves). */
+  b: string;
+  /** Event time (ms), for order and age. */
+  t: number;
+  /** Order among the events of one page with the same time. */
+  n: number;
+  /** The tab that queued it (see tab-id.ts): only that tab sends it while it is fresh. */
+  o: string;
+  /** When a page that was being hidden handed it to the browser, unacknowledged. */
+  s?: number | undefined;
+}
+
+/**
+ * Where queued events live. Every implementation (IndexedDB, localStorage, memory) resolves or
+ * rejects, never throws synchronously, and `all()` returns records in no particular order.
+ */
+export interface QueueStore {
+  /** Writes (or rewrites) records, all in one transaction where the storage has them. */
+  put(events: QueuedEvent[]): Promise<unknown>;
+  all(): Promise<QueuedEvent[]>;
+  del(keys: string[]): Promise<unknown>;
+  clear(): Promise<unknown>;
+}

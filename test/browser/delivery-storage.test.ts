@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright';
+import { launchChromium } from './helpers/chromium';
+import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+let browser: Browser;
+let server: TestServer;
+
+before(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const requestsWith = (run: string) => server.received.filter((r) => r.events.some((e) => (e.properties as Record<string, unknown>).run === run));
+
+// Init scripts are strings: tsx would wrap named functions in a helper the page does not have.
+// As in private modes of some browsers and sandboxed frames: IndexedDB is missing or throws.
+const breakIndexedDb = (context: BrowserContext) =>
+  context.addInitScript(`Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return undefined; } });`);
+
+test('IndexedDB unavailable: the queue falls back to localStorage, survives a reload, nothing thrown', async (t) => {
+  const context = await browser.newContext();
+  await breakIndexedDb(context);
+  const page = await context.newPage();
+  // The page-hide send at the reload fails too; the next page resends after resendAfter.
+  const path = sdkPath(server, { resendAfter: 300 });
+  await page.goto(server.origin + path);
+  server.answer(503);
+  await trackMany(page, 5, 'noIdb');
+  await server.waitFor(() => requestsWith('noIdb').length >= 1, 'a failed attempt');
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tracklet_id_q_')).length);
+  assert.equal(await stored(), 5, 'one localStorage item per event');
+  await page.reload();
+  server.answer(200);
+  await server.waitFor(() => received(server, 'noIdb').length >= 5, '5 events after the reload', 5000);
+  await sleep(200);
+  tally(t, server, 5, 'noIdb');
+  assert.deepEqual(received(server, 'noIdb'), range(0, 5));
+  assert.equal(await stored(), 0, 'deleted once acknowledged');
+  assert.deepEqual(await pageErrors(page), []);
+  await context.close();
+});
+
+test('IndexedDB and localStorage both broken: events live in memory and are still delivered', async (t) => {
+  const context = await browser.newContext();
+  await context.addInitScript(`
+    Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return { open() { throw new DOMException('blocked', 'SecurityError'); } }; } });
+    Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });`);
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server));
+  await trackMany(page, 5, 'memory');
+  await server.waitFor(() => received(server, 'memory').length >= 5, '5 events');
+  tally(t, server, 5, 'memory');
+  assert.deepEqual(received(server, 'memory'), range(0, 5));
+  assert.deepEqual(await pageErrors(page), []);
+  await context.close();
+});
+
+test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, the rest delivered', async (t) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { maxQueueSize: 10 }));
+  server.answer(503);
+  await trackMany(page, 15, 'bound');
+  await page.waitForFunction(() => (window as any).__errors.length > 0, null, { timeout: 5000 });
+  server.answer(200);
+  await server.waitFor(() => received(server, 'bound').length >= 10, '10 events', 5000);
+  await sleep(200);
+  tally(t, server, 15, 'bound');
+  assert.deepEqual(received(server, 'bound'), range(5, 15), 'the 5 oldest were dropped');
+  assert.deepEqual(await pageErrors(page), ['onError:events_dropped:5 oldest events dropped: the queue is over its bounds']);
+  await context.close();
+});
+
+test('events older than maxEventAge are dropped and reported', async (t) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { maxEventAge: 300 }));
+  server.answer(503);
+  await trackMany(page, 3, 'stale');
+  await sleep(500);
+  server.answer(200);
+  await trackMany(page, 2, 'fresh');
+  await server.waitFor(() => received(server, 'fresh').length >= 2, '2 fresh events', 5000);
+  tally(t, server, 5, 'stale', 'fresh');
+  assert.deepEqual(received(server, 'stale'), []);
+  assert.match((await pageErrors(page)).join(), /events_dropped:3 oldest/);
+  await context.close();
+});
+
+test('the events of one task go to IndexedDB in one transaction', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(`
+    const puts = (window.__puts = new Set());
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'events') puts.add(this.transaction);
+      return put.apply(this, args);
+    };`);
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000 }));
+  await trackMany(page, 100, 'oneTx');
+  await page.evaluate(() => (window as any).tracklet.flush());
+  assert.equal(await page.evaluate(() => (window as any).__puts.size), 1, '100 track() calls, one write transaction');
+  assert.deepEqual(received(server, 'oneTx'), range(0, 100), 'flush() resolved after the collector acknowledged them');
+  await context.close();
+});
+
+test('batches are bounded by count and bytes, gzipped; real-time mode sends one request per event', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, batchSize: 10 }));
+  await trackMany(page, 25, 'count');
+  await page.evaluate(() => (window as any).tracklet.flush());
+  assert.deepEqual(requestsWith('count').map((r) => [r.events.length, r.form]), [[10, 'data_list_gzip'], [10, 'data_list_gzip'], [5, 'data_list_gzip']]);
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, batchBytes: 3000, gzip: false }));
+  await trackMany(page, 12, 'bytes');
+  await page.evaluate(() => (window as any).tracklet.flush());
+  const sizes = requestsWith('bytes').map((r) => r.events.length);
+  assert.ok(sizes.length > 2 && sizes.every((n) => n < 12), 'split by bytes: ' + sizes.join(','));
+  assert.ok(requestsWith('bytes').every((r) => r.form === 'data_list'), 'gzip: false sends plain');
+  await page.goto(server.origin + sdkPath(server, { batchSend: false }));
+  await trackMany(page, 5, 'realtime');
+  await server.waitFor(() => received(server, 'realtime').length >= 5, '5 events');
+  assert.deepEqual(requestsWith('realtime').map((r) => r.events.length), [1, 1, 1, 1, 1]);
+  assert.deepEqual(received(server, 'realtime'), range(0, 5));
+  await context.close();
+});
+
+test('image send type: one GET per event, a POST when the URL would be too long', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { sendType: 'image' }));
+  await trackMany(page, 2, 'image');
+  await page.evaluate(() => (window as any).tracklet.track('evt', { run: 'image', i: 2, long: 'x'.repeat(3000) }));
+  await server.waitFor(() => received(server, 'image').length >= 3, '3 events');
+  assert.deepEqual(requestsWith('image').map((r) => [r.method, r.form, r.events.length]), [['GET', 'data', 1], ['GET', 'data', 1], ['POST', 'data_list_gzip', 1]]);
+  assert.deepEqual(received(server, 'image'), [0, 1, 2]);
+  assert.deepEqual(await queued(page), []);
+  await context.close();
+});

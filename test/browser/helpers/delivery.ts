@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright';
+import { sdkPage } from './pages';
+import type { TestServer } from './test-server';
+
+const BUNDLE = join(import.meta.dirname, '..', '..', '..', 'dist', 'tracklet.min.js');
+
+/** Init options that keep the delivery tests fast: short intervals and retry delays. */
+export const FAST = { flushInterval: 50, retryDelay: 50, maxRetryDelay: 400 };
+
+/** Tracks `count` events named `evt` with properties `{ i, run }`, in one task. */
+export function trackMany(page: Page, count: number, run = 'r', from = 0): Promise<void> {
+  return page.evaluate(
+    ([n, r, start]) => {
+      for (let i = start; i < start + n; i++) (window as any).tracklet.track('evt', { i, run: r });
+    },
+    [count, run, from] as const,
+  );
+}
+
+/** What the page reported: uncaught errors and `onError` calls (see pages.ts). */
+export const pageErrors = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__errors as string[]);
+
+/** The records in the tracker's IndexedDB queue (database `name`, store `events`). */
+export function queued(page: Page, name = 'tracklet_id'): Promise<{ k: string; s?: number }[]> {
+  return page.evaluate(
+    (db) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(db);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains('events')) return resolve([]);
+          const all = open.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => resolve(all.result);
+        };
+      }),
+    name,
+  ) as Promise<{ k: string; s?: number }[]>;
+}
+
+/** The `i` property of the accepted events of one `run`, sorted, to compare with what was tracked. */
+export function received(server: TestServer, run = 'r'): number[] {
+  return server
+    .events()
+    .filter((e) => (e.properties as Record<string, unknown>).run === run)
+    .map((e) => (e.properties as Record<string, number>).i!)
+    .sort((a, b) => a - b);
+}
+
+export const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** Serves the page and the bundle from the test itself, so that a page loads while offline. */
+export async function serveWhileOffline(context: BrowserContext, path: string, html: string): Promise<void> {
+  await context.route('**' + path, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await context.route('**/dist/tracklet.min.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', path: BUNDLE }),
+  );
+}
+
+/** Makes the page think it was hidden (a tab switch) or shown again, and fires visibilitychange. */
+export function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  // A string, not a function: tsx would wrap the getter in a helper the page does not have.
+  return page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get() { return '${state}'; } });
+    document.dispatchEvent(new Event('visibilitychange'));`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let pages = 0;
+
+/** Serves a fresh SDK page (FAST options plus `options`) and returns its path. */
+export function sdkPath(server: TestServer, options: Record<string, unknown> = {}, cacheable = false): string {
+  const path = '/sdk' + ++pages + '.html';
+  server.page(path, sdkPage(server.origin + '/collect', { ...FAST, ...options }), cacheable);
+  return path;
+}
+
+/**
+ * One row of the fault matrix, printed as a test diagnostic: what was tracked in `runs`, what
+ * the collector accepted, how many distinct `_track_id`s and how many arrived more than once.
+ */
+export function tally(t: { diagnostic(message: string): void }, server: TestServer, tracked: number, ...runs: string[]): void {
+  const events = server.events().filter((e) => runs.includes((e.properties as { run?: string }).run ?? ''));
+  const unique = new Set(events.map((e) => e._track_id)).size;
+  const requests = server.received.filter((r) => r.events.some((e) => runs.includes((e.properties as { run?: string }).run ?? ''))).length;
+  t.diagnostic(`fault-matrix | tracked ${tracked} | accepted ${events.length} | unique ${unique} | duplicates ${events.length - unique} | requests ${requests}`);
+}

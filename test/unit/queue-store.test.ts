@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createQueueStore } from '../../src/queue/create-queue-store';
+import { overBounds } from '../../src/queue/bounds';
+import type { QueuedEvent } from '../../src/queue/queue-store';
+
+const event = (k: string, t = 1): QueuedEvent => ({ k, b: '{"k":"' + k + '"}', t, n: 0, o: 'tab' });
+
+test('with neither IndexedDB nor localStorage (as here, in Node) the queue falls back to memory, never throwing', async () => {
+  const queue = createQueueStore('tracklet_test');
+  await queue.put([event('1'), event('2'), event('3')]);
+  assert.deepEqual((await queue.all()).map((e) => e.k).sort(), ['1', '2', '3']);
+  await queue.put([{ ...event('2'), s: 99 }]);
+  assert.equal((await queue.all()).find((e) => e.k === '2')!.s, 99, 'a put rewrites the record');
+  await queue.del(['1', '3']);
+  assert.deepEqual((await queue.all()).map((e) => e.k), ['2']);
+  await queue.clear();
+  assert.deepEqual(await queue.all(), []);
+});
+
+test('bounds: the oldest go first until count, characters and age are within the limits', () => {
+  const queue = Array.from({ length: 10 }, (_, i) => ({ ...event(String(i), 1000 + i), b: 'x'.repeat(100) }));
+  const limits = { maxQueueSize: 100, maxQueueBytes: 1e6, maxEventAge: 1e6 };
+  assert.equal(overBounds(queue, limits, 2000), 0);
+  assert.equal(overBounds(queue, { ...limits, maxQueueSize: 7 }, 2000), 3);
+  assert.equal(overBounds(queue, { ...limits, maxQueueBytes: 450 }, 2000), 6, '4 events of 100 fit 450');
+  assert.equal(overBounds(queue, { ...limits, maxEventAge: 500 }, 1504), 4, 'events at 1000..1003 are older than 500 ms');
+  assert.equal(overBounds(queue, { ...limits, maxQueueSize: 0 }, 2000), 10);
+});
