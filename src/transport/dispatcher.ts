@@ -93,6 +93,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
 
   // The events of one task become records and go to the store in one write.
   function write(): void {
+    if (!pending.length) return;
     const batch = pending.map((p): QueuedEvent => ({ k: '' + p._track_id, b: JSON.stringify(p), t: p.time, n: seq++, o: tab }));
     pending = [];
     for (const e of batch) known.set(e.k, e);
@@ -179,6 +180,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     sendOnHide() {
       // Offline, a beacon would be lost and only delay the resend; the queue keeps the events.
       if (!navigator.onLine) return;
+      // Events of this very task (a page leave queued by the same pagehide) are still waiting
+      // for their microtask write: write them now, so they are known and go out with the rest.
+      write();
       const t = now();
       const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
       // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page

@@ -43,17 +43,18 @@ test('identity events are sent at once, without waiting for the flush interval',
   await page.close();
 });
 
-test('events still queued when the page is left are delivered by sendBeacon', async () => {
+test('events still queued when the page is left are delivered by the page-hide keepalive send', async () => {
   server.page('/leave.html', sdkPage(server.origin + '/collect', { flushInterval: 60_000 }));
   server.page('/next.html', '<!doctype html><p>next</p>');
   const page = await browser.newPage();
-  // Counts beacons in localStorage, which outlives the page being left.
-  await page.addInitScript(() => {
-    const send = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, body) => {
-      localStorage.beacons = Number(localStorage.beacons || 0) + 1;
-      return send(url, body);
-    };
+  // Counts keepalive requests (which, like sendBeacon, outlive the page) in localStorage,
+  // which outlives the page being left.
+  await page.addInitScript({
+    content: `const send = window.fetch.bind(window);
+      window.fetch = (url, init) => {
+        if (init && init.keepalive) localStorage.keepalives = Number(localStorage.keepalives || 0) + 1;
+        return send(url, init);
+      };`,
   });
   await page.goto(server.origin + '/leave.html');
   const start = server.events().length;
@@ -63,7 +64,7 @@ test('events still queued when the page is left are delivered by sendBeacon', as
   await page.goto(server.origin + '/next.html');
   const events = (await server.waitForEvents(start + 20)).slice(start);
   assert.deepEqual(events.map((e) => (e.properties as { i: number }).i), Array.from({ length: 20 }, (_, i) => i));
-  assert.ok(Number(await page.evaluate(() => localStorage.beacons)) >= 1, 'sent with sendBeacon');
+  assert.ok(Number(await page.evaluate(() => localStorage.keepalives)) >= 1, 'sent with keepalive as the page was left');
   await page.close();
 });
 
