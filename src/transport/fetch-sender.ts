@@ -21,6 +21,9 @@ export function createFetchSender(): Sender {
           credentials: 'omit',
           keepalive: (body || url).length <= KEEPALIVE_LIMIT,
         });
+        // Read the (small) answer to its end: until then Chromium counts a keepalive request
+        // against the 64 KB keepalive quota, and the next keepalive fetch fails at once.
+        await response.arrayBuffer().catch(() => undefined);
         return { ok: response.ok, status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
       } catch {
         return { ok: false, status: 0 };

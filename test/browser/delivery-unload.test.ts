@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -26,6 +26,7 @@ test('20 events tracked, then the page navigated away at once: all arrive once, 
   const sdk = sdkPath(server, SLOW);
   await page.goto(server.origin + sdk);
   await trackMany(page, 20, 'away');
+  await untilQueued(page, 20);
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'away').length >= 20, '20 events');
   const requests = server.received.filter((r) => r.events.some((e) => (e.properties as { run?: string }).run === 'away'));
@@ -48,6 +49,7 @@ test('an event handed over on page hide and never acknowledged is sent again aft
   const sdk = sdkPath(server, { ...SLOW, resendAfter: 300 });
   await page.goto(server.origin + sdk);
   await trackMany(page, 5, 'again');
+  await untilQueued(page, 5);
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'again').length >= 5, 'the page-hide send');
   await page.goto(server.origin + sdk);
@@ -69,6 +71,7 @@ test('20 events tracked, then the page closed and the site opened again: all arr
   // The collector fails the close-time request: only the queue can save these events.
   server.answer(503);
   await trackMany(first, 20, 'closed');
+  await untilQueued(first, 20);
   await first.close();
   await server.waitFor(() => server.received.some((r) => r.status === 503), 'the close-time attempt');
   server.answer(200);

@@ -18,6 +18,18 @@ export function trackMany(page: Page, count: number, run = 'r', from = 0): Promi
   );
 }
 
+/**
+ * Waits (at most 3 s) until the queue holds `count` records. A page closed within the few ms
+ * between track() and the IndexedDB commit of its write can only be saved by the page-hide
+ * send: tests of what the queue keeps across pages start once the events are stored.
+ */
+export async function untilQueued(page: Page, count: number): Promise<void> {
+  for (const deadline = Date.now() + 3000; (await queued(page)).length < count; ) {
+    if (Date.now() > deadline) throw new Error('the queue never held ' + count + ' events');
+    await sleep(20);
+  }
+}
+
 /** What the page reported: uncaught errors and `onError` calls (see pages.ts). */
 export const pageErrors = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__errors as string[]);
 
