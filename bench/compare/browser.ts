@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CHROMIUM_ARGS, chromiumPath } from '../../test/browser/helpers/chromium';
+import { withTimeout } from './bounded';
 import { COLLECTOR_HOST } from './collector';
 
 /**
@@ -21,13 +22,35 @@ export function launchBenchBrowser(): Promise<Browser> {
 }
 
 /**
+ * The bench's browser, launched again if it went away (a crashed or killed Chromium must cost
+ * one measurement, not all the ones after it).
+ *
+ * @example const browser = await keeper.get();
+ */
+export function keepBrowser(): { get(): Promise<Browser>; close(): Promise<void> } {
+  let current: Promise<Browser> | undefined;
+  return {
+    async get() {
+      const browser = await current?.catch(() => undefined);
+      if (!browser?.isConnected()) current = launchBenchBrowser();
+      return current!;
+    },
+    async close() {
+      await (await current?.catch(() => undefined))?.close().catch(() => undefined);
+    },
+  };
+}
+
+/**
  * A fresh profile (no cache, cookies or storage) with one page, closed by `dispose`. The user
  * agent loses its "Headless" marker: PostHog drops events from user agents that look like bots.
  */
 export async function freshPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; dispose(): Promise<void> }> {
   const context = await browser.newContext({ userAgent: desktopUserAgent(browser) });
   const page = await context.newPage();
-  return { context, page, dispose: () => context.close().catch(() => undefined) };
+  // A renderer stuck in a long loop can keep close() waiting; the bench moves on regardless.
+  const dispose = () => withTimeout(context.close(), 15_000, 'closing a context').catch(() => undefined);
+  return { context, page, dispose };
 }
 
 /** The user agent of a desktop Chrome of the same version as `browser`. */
@@ -46,20 +69,4 @@ export async function heapAfterGc(page: Page): Promise<number> {
   } finally {
     await cdp.detach().catch(() => undefined);
   }
-}
-
-/** Resolves after `ms`. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * Polls `done` every 50 ms until it is true or `timeoutMs` passed; returns whether it became
- * true. Every wait of the bench goes through here, so none is unbounded.
- */
-export async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() >= deadline) return false;
-    await sleep(50);
-  }
-  return true;
 }

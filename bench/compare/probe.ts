@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/compare/probe.ts [sdk...]
  */
-import { launchBenchBrowser, freshPage, sleep } from './browser';
+import { sleep } from './bounded';
+import { freshPage, launchBenchBrowser } from './browser';
 import { startCollector } from './collector';
 import { SDKS } from './sdks';
 import { startSite } from './site';
