@@ -54,10 +54,12 @@ export interface SdkSummary {
   wireBytesPerEvent: number | undefined;
   wireMsUntilAll: number | undefined;
   wireDeliveredMin: number | undefined;
+  wireTrackedMin: number | undefined;
   survival: Record<SurvivalCase, SurvivalSummary>;
   /** Over the wire and survival runs. */
   duplicatesById: number;
   duplicatesBySeq: number;
+  /** Heap growth scaled to 10,000 events (a loop that ran out of time tracked fewer). */
   heapGrowthBytes: number | undefined;
   heapEventsMin: number | undefined;
   heapBusyRuns: number;
@@ -95,12 +97,13 @@ export function summarize(runs: SdkRuns): SdkSummary {
     wireBytesPerEvent: median(wire.map((r) => (r.delivered ? r.bytes / r.delivered : undefined))),
     wireMsUntilAll: median(wire.map((r) => r.msUntilAll)),
     wireDeliveredMin: min(wire.map((r) => r.delivered)),
+    wireTrackedMin: min(wire.map((r) => r.tracked)),
     survival: Object.fromEntries(
       Object.entries(runs.survival).map(([kind, list]) => [kind, summarizeSurvival(list)]),
     ) as Record<SurvivalCase, SurvivalSummary>,
     duplicatesById: sum([...wire, ...survivals].map((r) => r.duplicatesById)),
     duplicatesBySeq: sum([...wire, ...survivals].map((r) => r.duplicatesBySeq)),
-    heapGrowthBytes: median(ok(runs.heap).map((r) => r.growth)),
+    heapGrowthBytes: median(ok(runs.heap).map((r) => (r.growth === undefined || !r.events ? undefined : (r.growth * 10_000) / r.events))),
     heapEventsMin: min(ok(runs.heap).map((r) => r.events)),
     heapBusyRuns: ok(runs.heap).filter((r) => r.busy).length,
     errors: [...new Set([...failures, ...pageErrors])].slice(0, 10),

@@ -35,7 +35,7 @@ export async function measureHeap(browser: Browser, site: Site, collector: Colle
     await sleep(500);
     await context.setOffline(true);
     const before = await heapAfterGc(page);
-    const loop = await trackMany(page, HEAP_EVENTS, 0, 20_000);
+    const loop = await trackMany(page, HEAP_EVENTS, 0, 30_000);
     await sleep(RETRY_WINDOW_MS);
     // A CDP call waits for the page's main thread; an SDK still working through its queue
     // keeps it busy, which is itself the finding.
