@@ -8,12 +8,12 @@ import type { Site } from '../site';
 
 const HEAP_EVENTS = 10_000;
 const RETRY_WINDOW_MS = 3000;
-const BUSY_LIMIT_MS = 30_000;
+export const HEAP_BUSY_LIMIT_MS = 15_000;
 
 export interface HeapResult {
   /** JS heap after GC, after minus before the events tracked offline, in bytes (undefined when busy). */
   growth: number | undefined;
-  /** The page's main thread was still busy 30 s after the loop, so the heap could not be read. */
+  /** The page's main thread was still busy 15 s after the loop, so the heap could not be read. */
   busy: boolean;
   /** 10,000, or fewer when the loop ran out of its time budget. */
   events: number;
@@ -39,7 +39,7 @@ export async function measureHeap(browser: Browser, site: Site, collector: Colle
     await sleep(RETRY_WINDOW_MS);
     // A CDP call waits for the page's main thread; an SDK still working through its queue
     // keeps it busy, which is itself the finding.
-    const after = await withTimeout(heapAfterGc(page), BUSY_LIMIT_MS, 'heap after GC').catch(() => undefined);
+    const after = await withTimeout(heapAfterGc(page), HEAP_BUSY_LIMIT_MS, 'heap after GC').catch(() => undefined);
     const errors = await pageErrors(page);
     return { growth: after === undefined ? undefined : after - before, busy: after === undefined, events: loop.calls, errors: loop.error ? [loop.error, ...errors] : errors };
   } finally {
