@@ -1,0 +1,24 @@
+import { decodeRequest } from '../../../demo/collector/decode';
+import { header, record } from '../wire-decode';
+import type { SdkAdapter } from './types';
+
+/** tracklet itself, from this repository's build, with its defaults. */
+export const tracklet: SdkAdapter = {
+  name: 'tracklet',
+  packageName: 'tracklet',
+  scriptFile: 'dist/tracklet.min.js',
+  scriptNote: 'dist/tracklet.min.js, the IIFE a script tag loads (built by `npm run build` before the bench).',
+  settings: (endpoint) => ({ serverUrl: endpoint + '/sa' }),
+  initScript: (json) => `tracklet.init(${json});`,
+  trackCall: 'tracklet.track(name, props)',
+  decode(request) {
+    // The reference collector's decoder: the wire format of DESIGN.md.
+    const decoded = decodeRequest(request.method, request.url, header(request.headers, 'content-type') ?? '', request.body);
+    return decoded.events.map((event) => {
+      const e = record(event);
+      return { name: String(e.event ?? e.type), id: e._track_id === undefined ? undefined : String(e._track_id), properties: record(e.properties) };
+    });
+  },
+  okBody: () => '{}',
+  notes: ['Defaults: fetch while visible, sendBeacon when hidden, flushInterval 1000 ms, batchSize 50; in-memory batching only until the durable IndexedDB queue lands.'],
+};
