@@ -99,7 +99,7 @@ test('tabs of one site share the session, and an active tab keeps it alive for a
   // The fixed clock stops retry backoff from ever expiring (a send that failed, e.g. while two
   // tabs hand the queue lock over, waits for Date.now() to move): let it move as a real one
   // would. The sessions were assigned when the events were tracked.
-  for (let tick = 1; tick <= 50 && !(eventsOf(server, id, 'b3').length && eventsOf(server, id, 'a3').length); tick++) {
+  for (let tick = 1; tick <= 100 && !(eventsOf(server, id, 'b3').length && eventsOf(server, id, 'a3').length); tick++) {
     await at(context, NOON + 106 * MINUTE + tick * 1000);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -18,7 +18,7 @@ export function eventsOf(server: TestServer, distinctId: string, name?: string):
 }
 
 /** Polls `read` until it returns a truthy value; rejects after `timeoutMs` naming `label`. */
-export async function waitFor<T>(read: () => T | undefined | null | false | 0, label: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(read: () => T | undefined | null | false | 0, label: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
