@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -71,6 +71,7 @@ test("a closed tab's events are picked up by another tab of the site", async (t)
   await Promise.all([a.goto(server.origin + path), b.goto(server.origin + path)]);
   server.answer(503);
   await trackMany(a, 10, 'orphan');
+  await untilQueued(a, 10);
   await a.close();
   await sleep(100);
   server.answer(200);
