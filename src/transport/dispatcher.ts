@@ -57,8 +57,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
-  // Events handed to the network by this page, and when: in flight, or sent on hide unanswered.
-  const sent = new Map<string, number>();
+  // Events this page has handed to the network and not yet heard back about.
+  const sent = new Set<string>();
   let pending: Payload[] = [];
   let writing: Promise<unknown> = Promise.resolve();
   let chain: Promise<void> = Promise.resolve();
@@ -71,9 +71,11 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let epoch = 0;
   let fresh = 0;
 
-  // When an event may be sent: at once if this tab queued it, else once `resendAfter` passed;
-  // and again `resendAfter` after it was handed over unanswered.
-  const readyAt = (e: QueuedEvent) => Math.max(e.o === tab ? 0 : e.t, e.s || 0, sent.get(e.k) || 0) + settings.resendAfter;
+  // When an event may be sent: never while this page has it in flight (that attempt settles,
+  // at the latest after SEND_TIMEOUT, however slow the collector); else at once if this tab
+  // queued it, or once `resendAfter` passed; and again `resendAfter` after a page being
+  // hidden handed it over unanswered.
+  const readyAt = (e: QueuedEvent) => (sent.has(e.k) ? Infinity : Math.max(e.o === tab ? 0 : e.t, e.s || 0) + settings.resendAfter);
   const byAge = (a: QueuedEvent, b: QueuedEvent) => a.t - b.t || a.n - b.n;
   const forget = (batch: QueuedEvent[]) => {
     for (const e of batch) known.delete(e.k), sent.delete(e.k);
@@ -138,7 +140,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
   async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
     const t = now();
-    for (const e of batch) sent.set(e.k, t);
+    for (const e of batch) sent.add(e.k);
     const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
     const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
     for (const e of batch) sent.delete(e.k);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
+import { openSettled, pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -20,15 +20,26 @@ after(async () => {
 // A long interval: the events can only leave through the page-hide path.
 const SLOW = { flushInterval: 60_000 };
 
+/**
+ * The page left here goes into the back/forward cache (Chromium caches even `no-store` pages),
+ * where it runs on for some milliseconds after `pagehide`: a quick answer to its page-hide send
+ * can still reach it, and it then rightly deletes the acknowledged events. Tests of what
+ * happens when that answer is lost hold it until the page is frozen or gone. (Answers already
+ * held keep their delay when `delay(0)` is called.)
+ */
+const holdAnswersUntilThePageIsGone = () => server.delay(3000);
+
 test('20 events tracked, then the page navigated away at once: all arrive once, plain (no async gzip)', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const sdk = sdkPath(server, SLOW);
-  await page.goto(server.origin + sdk);
+  await openSettled(page, server.origin + sdk);
   await trackMany(page, 20, 'away');
   await untilQueued(page, 20);
+  holdAnswersUntilThePageIsGone();
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'away').length >= 20, '20 events');
+  server.delay(0);
   const requests = server.received.filter((r) => r.events.some((e) => (e.properties as { run?: string }).run === 'away'));
   assert.deepEqual(requests.map((r) => r.form), ['data_list'], 'one synchronous, uncompressed request');
   // Unacknowledged (the page was gone), so still queued — and marked, so the next page of the
@@ -47,11 +58,13 @@ test('an event handed over on page hide and never acknowledged is sent again aft
   const context = await browser.newContext();
   const page = await context.newPage();
   const sdk = sdkPath(server, { ...SLOW, resendAfter: 300 });
-  await page.goto(server.origin + sdk);
+  await openSettled(page, server.origin + sdk);
   await trackMany(page, 5, 'again');
   await untilQueued(page, 5);
+  holdAnswersUntilThePageIsGone();
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'again').length >= 5, 'the page-hide send');
+  server.delay(0);
   await page.goto(server.origin + sdk);
   await server.waitFor(() => received(server, 'again').length >= 10, 'the resend', 5000);
   await sleep(200);
@@ -89,7 +102,7 @@ test('20 events tracked, then the page closed and the site opened again: all arr
 test('a tab switch (hidden, then visible) sends at once and nothing twice', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.origin + sdkPath(server, { ...SLOW, resendAfter: 200 }));
+  await openSettled(page, server.origin + sdkPath(server, { ...SLOW, resendAfter: 200 }));
   await trackMany(page, 10, 'switch');
   await setVisibility(page, 'hidden');
   await server.waitFor(() => received(server, 'switch').length >= 10, '10 events');
@@ -130,7 +143,7 @@ test('hidden in the middle of a long drain: the page-hide send and the drain sha
 test('back/forward cache: leaving sends, the restored page carries on, no event twice', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.origin + sdkPath(server, SLOW, true));
+  await openSettled(page, server.origin + sdkPath(server, SLOW, true));
   await page.evaluate(() => addEventListener('pageshow', (e) => ((window as any).__restored = e.persisted)));
   await trackMany(page, 10, 'bfcache');
   await page.goto(server.origin + '/elsewhere.html');

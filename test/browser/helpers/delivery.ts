@@ -30,6 +30,16 @@ export async function untilQueued(page: Page, count: number): Promise<void> {
   }
 }
 
+/**
+ * Opens `url` and waits until the page's load-time drain (which sends what earlier pages
+ * left) is over: a drain that reads the queue a moment late would also take the events the
+ * test tracks next, so that they would not leave by the path under test.
+ */
+export async function openSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => (window as any).tracklet.flush());
+}
+
 /** What the page reported: uncaught errors and `onError` calls (see pages.ts). */
 export const pageErrors = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__errors as string[]);
 
