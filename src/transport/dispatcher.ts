@@ -70,6 +70,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let seq = 0;
   let epoch = 0;
   let fresh = 0;
+  // From pagehide to pageshow: the page is being left (or sits in the back/forward cache).
+  let leaving = false;
 
   // When an event may be sent: never while this page has it in flight (that attempt settles,
   // at the latest after SEND_TIMEOUT, however slow the collector); else at once if this tab
@@ -143,7 +145,15 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     for (const e of batch) sent.add(e.k);
     const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
     const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
+    // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
+    // on and usually arrive; and it does so before our pagehide listener runs. So a send that
+    // got no answer is judged a task later, when it is known whether the page is being left.
+    if (!result.status) await new Promise((resolve) => setTimeout(resolve));
     for (const e of batch) sent.delete(e.k);
+    // No answer while leaving: the collector may well have them. They stay queued, marked by
+    // sendOnHide, and the next page sends them again after `resendAfter` (the collector drops
+    // a copy); this page never does.
+    if (leaving && !result.status) return false;
     const outcome = outcomeOf(result, batch.length);
     if (outcome === DONE) attempt = 0;
     else if (outcome === SPLIT) {
@@ -164,6 +174,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     return true;
   }
 
+  addEventListener('pagehide', () => (leaving = true));
+  addEventListener('pageshow', () => (leaving = false));
   addEventListener('online', () => {
     holdUntil = attempt = 0;
     void flush();
@@ -186,7 +198,13 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       // for their microtask write: write them now, so they are known and go out with the rest.
       write();
       const t = now();
-      const ready = [...known.values()].filter((e) => readyAt(e) <= t).sort(byAge);
+      const all = [...known.values()];
+      // In flight: their answer may never reach this page now. Marked like the events sent
+      // below, so that the next page waits `resendAfter` before it sends them again.
+      const flying = all.filter((e) => sent.has(e.k));
+      for (const e of flying) e.s = t;
+      if (flying.length) void store.put(flying);
+      const ready = all.filter((e) => readyAt(e) <= t).sort(byAge);
       // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page
       // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
       // back when the page lives on (a tab switch), so those events are not sent twice. Where
