@@ -51,17 +51,19 @@ test('a single-page app: one pageview per real route change, a leave for the old
   const origin = server.origin;
   await page.goto(origin + '/app/');
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  const arrived = () => eventsOf(server, id).map((e) => (e.event ?? e.type) + ' ' + new URL(String(e.properties.$url ?? origin)).pathname).join(', ');
   await run(page, "go('/app/about')");
   await run(page, "navigateLikeVue('/app/pricing')"); // replaceState + pushState + replaceState: one pageview
   await run(page, "history.replaceState({ a: 1 }, ''); history.replaceState({ a: 2 }, ''); history.replaceState({ a: 3 }, '')");
   await run(page, "history.replaceState({}, '', '/app/pricing?tab=2')"); // same path: state, not a page
   await run(page, "history.replaceState({}, '', '/app/replaced'); render()"); // a replaceState that changes the path counts
   await run(page, 'history.back()'); // popstate to /app/about
-  await waitFor(() => eventsOf(server, id, '$pageview').length === 5, 'the pageview after history.back()');
+  await waitFor(() => eventsOf(server, id, '$pageview').length === 5, 'the pageview after history.back()', undefined, arrived);
   await run(page, "location.hash = '#section'; history.pushState({}, '', '#top')"); // hash-only: not a route change
   await run(page, "navigation.navigate('/app/nav-api').finished"); // Navigation API, no History call
+  assert.equal(await page.evaluate(() => location.pathname + ' ' + typeof (window as any).tracklet), '/app/nav-api object', 'intercepted: still the app\'s document');
   await page.goto(origin + '/elsewhere.html');
-  await waitFor(() => eventsOf(server, id, '$WebPageLeave').length >= 6, 'the last leave event');
+  await waitFor(() => eventsOf(server, id, '$WebPageLeave').length >= 6, 'the last leave event', undefined, arrived);
   await settle();
 
   // In time order: the last leave goes by beacon and may overtake the fetch before it.

@@ -89,7 +89,10 @@ test('events older than maxEventAge are dropped and reported', async (t) => {
   await server.waitFor(() => received(server, 'fresh').length >= 2, '2 fresh events', 5000);
   tally(t, server, 5, 'stale', 'fresh');
   assert.deepEqual(received(server, 'stale'), []);
-  assert.match((await pageErrors(page)).join(), /events_dropped:3 oldest/);
+  // Each drain drops what has aged out by then (one report per drain), so the three may be
+  // reported together or apart; every one of them is reported.
+  const dropped = (await pageErrors(page)).map((e) => /^onError:events_dropped:(\d+) oldest/.exec(e)).filter((m) => m !== null);
+  assert.equal(dropped.reduce((sum, m) => sum + Number(m[1]), 0), 3, 'three reported as dropped');
   await context.close();
 });
 

@@ -17,13 +17,16 @@ export function eventsOf(server: TestServer, distinctId: string, name?: string):
   });
 }
 
-/** Polls `read` until it returns a truthy value; rejects after `timeoutMs` naming `label`. */
-export async function waitFor<T>(read: () => T | undefined | null | false | 0, label: string, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `read` until it returns a truthy value; rejects after `timeoutMs` naming `label`, and
+ * what `seen()` says arrived, so that a failure shows how far it got.
+ */
+export async function waitFor<T>(read: () => T | undefined | null | false | 0, label: string, timeoutMs = 20_000, seen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + label);
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + label + (seen ? '; received: ' + seen() : ''));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
