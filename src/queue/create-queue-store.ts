@@ -1,5 +1,5 @@
 import { createIdbStore } from './idb-store';
-import type { QueuedEvent, QueueStore } from './queue-store';
+import type { DurableQueue, QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
 
 // An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
@@ -11,11 +11,11 @@ const TIMEOUT = 5000;
  * frame or a private mode, or over quota), else memory — and nothing thrown into the page.
  * Writes go to the first tier that works; reads, deletes and clears go to every tier, because
  * an earlier page may have fallen back further than this one. A record found twice (a write
- * that timed out but landed) counts once.
+ * that timed out but landed, or one kept at page hide) counts once.
  *
  * @example const queue = createQueueStore('tracklet_id'); await queue.put([event]);
  */
-export function createQueueStore(name: string): QueueStore {
+export function createQueueStore(name: string): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
@@ -34,8 +34,13 @@ export function createQueueStore(name: string): QueueStore {
         }
       }
     },
+    // The localStorage tier's put runs its body at once (an async function without an await):
+    // the records are stored before this returns, even as the page unloads.
+    keep: (events) => void tiers[1]!.put(events).catch(() => undefined),
     async all() {
       const found = new Map<string, QueuedEvent>();
+      // Later tiers win: a record kept in localStorage (its page-hide mark) is newer than its
+      // IndexedDB copy.
       for (const list of await each((store) => store.all())) for (const e of list as QueuedEvent[]) found.set(e.k, e);
       return [...found.values()];
     },

@@ -25,3 +25,12 @@ export interface QueueStore {
   del(keys: string[]): Promise<unknown>;
   clear(): Promise<unknown>;
 }
+
+/** The queue the dispatcher drains: the tiers of create-queue-store.ts behind one store. */
+export interface DurableQueue extends QueueStore {
+  /**
+   * Writes records before it returns, where a storage can (localStorage): for a page being
+   * left, whose IndexedDB transactions may be aborted with the document.
+   */
+  keep(events: QueuedEvent[]): void;
+}

@@ -2,17 +2,17 @@ import type { Report } from '../lib/report';
 import type { TabLock } from '../lib/tab-lock';
 import type { Settings } from '../options';
 import { overBounds } from '../queue/bounds';
-import type { QueuedEvent, QueueStore } from '../queue/queue-store';
+import type { DurableQueue, QueuedEvent } from '../queue/queue-store';
 import type { Payload } from '../types';
 import { DONE, outcomeOf, RETRY, retryDelay, SPLIT } from './backoff';
 import { batchLength, stampJson } from './batch';
 import { base64Utf8, formBody } from './encode';
-import { createPost } from './post-batch';
 import type { Sender, SendResult } from './sender';
+import { createRequest, type WireRequest } from './wire-request';
 
 export interface DispatcherParts {
   sender: Sender;
-  store: QueueStore;
+  store: DurableQueue;
   lock: TabLock;
   /** This tab's ID (tab-id.ts). */
   tab: string;
@@ -53,12 +53,13 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const { sender, store, report, tab } = parts;
   const now = Date.now;
   const url = settings.serverUrl;
-  const post = createPost(settings, sender);
+  const request = createRequest(settings);
   const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
-  // Events this page has handed to the network and not yet heard back about.
-  const sent = new Set<string>();
+  // Events this page is sending and has not heard back about: false while their request is
+  // being prepared (gzip is async), true once it is handed to the network.
+  const sent = new Map<string, boolean>();
   let pending: Payload[] = [];
   let writing: Promise<unknown> = Promise.resolve();
   let chain: Promise<void> = Promise.resolve();
@@ -79,6 +80,13 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // hidden handed it over unanswered.
   const readyAt = (e: QueuedEvent) => (sent.has(e.k) ? Infinity : Math.max(e.o === tab ? 0 : e.t, e.s || 0) + settings.resendAfter);
   const byAge = (a: QueuedEvent, b: QueuedEvent) => a.t - b.t || a.n - b.n;
+  // Handed over as the page may be going: marked, and stored before the page can go (its
+  // IndexedDB writes may be aborted with it), so that the next page waits `resendAfter`
+  // before it sends them again.
+  const mark = (batch: QueuedEvent[], t: number) => {
+    for (const e of batch) e.s = t;
+    store.keep(batch);
+  };
   const forget = (batch: QueuedEvent[]) => {
     for (const e of batch) known.delete(e.k), sent.delete(e.k);
     return store.del(batch.map((e) => e.k));
@@ -96,13 +104,14 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   }
 
   // The events of one task become records and go to the store in one write.
-  function write(): void {
-    if (!pending.length) return;
+  function write(): QueuedEvent[] {
     const batch = pending.map((p): QueuedEvent => ({ k: '' + p._track_id, b: JSON.stringify(p), t: p.time, n: seq++, o: tab }));
     pending = [];
+    if (!batch.length) return batch;
     for (const e of batch) known.set(e.k, e);
     const written = store.put(batch);
     writing = writing.then(() => written);
+    return batch;
   }
 
   // One drain at a time in this tab (a flush while one waits joins it), one across tabs (lock).
@@ -142,9 +151,14 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
   async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
     const t = now();
-    for (const e of batch) sent.add(e.k);
+    for (const e of batch) sent.set(e.k, false);
     const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
-    const result = await Promise.race([body ? sender.send(url, body) : post(batch, t), timeout]);
+    const [target, data]: WireRequest = body ? [url, body] : await request(batch, t);
+    for (const e of batch) sent.set(e.k, true);
+    // A drain's batch put on the wire after pagehide (its gzip was under way) is like the
+    // page-hide send's own.
+    if (leaving && !body) mark(batch, t);
+    const result = await Promise.race([sender.send(target, data), timeout]);
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
     // got no answer is judged a task later, when it is known whether the page is being left.
@@ -164,7 +178,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       // (Unless cleared meanwhile: then nothing is written back.)
       if (batch.some((e) => e.s && known.has(e.k))) {
         for (const e of batch) e.s = 0;
-        void store.put(batch);
+        store.keep(batch);
       }
       holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
       schedule(0);
@@ -192,19 +206,19 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     },
     flush,
     sendOnHide() {
-      // Offline, a beacon would be lost and only delay the resend; the queue keeps the events.
-      if (!navigator.onLine) return;
       // Events of this very task (a page leave queued by the same pagehide) are still waiting
       // for their microtask write: write them now, so they are known and go out with the rest.
-      write();
+      // The page may be gone before that IndexedDB write lands, so they are kept below as well.
+      const written = write();
+      // Offline, a send would fail and only delay the resend; the queue keeps the events.
+      if (!navigator.onLine) return store.keep(written);
       const t = now();
       const all = [...known.values()];
-      // In flight: their answer may never reach this page now. Marked like the events sent
-      // below, so that the next page waits `resendAfter` before it sends them again.
-      const flying = all.filter((e) => sent.has(e.k));
-      for (const e of flying) e.s = t;
-      if (flying.length) void store.put(flying);
       const ready = all.filter((e) => readyAt(e) <= t).sort(byAge);
+      // On the wire: their answer may never reach this page now. (Those whose request is still
+      // being prepared are neither marked nor sent here: if the page goes first, they never
+      // left, and the next page sends them at once.)
+      const marked = all.filter((e) => sent.get(e.k));
       // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page
       // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
       // back when the page lives on (a tab switch), so those events are not sent twice. Where
@@ -212,12 +226,14 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       for (let budget = BEACON_LIMIT; ready.length; ) {
         const batch = ready.splice(0, batchLength(ready, settings.batchSize, Math.min(settings.batchBytes, budget / 1.5)));
         const body = formBody(base64Utf8(stampJson(batch, t)), 0);
-        if ((budget -= body.length) < 0) return;
-        for (const e of batch) e.s = t;
-        // Remembered across pages, so the next page does not resend them at once.
-        void store.put(batch);
+        if ((budget -= body.length) < 0) break;
+        marked.push(...batch);
         void sendBatch(batch, body);
       }
+      // The marks are remembered across pages and tabs; this task's events that did not go
+      // (over the budget) are kept too.
+      mark(marked, t);
+      store.keep(written.filter((e) => !e.s));
     },
     async clear() {
       pending = [];

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Settings } from '../../src/options';
-import { createMemoryStore } from '../../src/queue/web-store';
+import { createQueueStore } from '../../src/queue/create-queue-store';
 import { createDispatcher } from '../../src/transport/dispatcher';
 import type { Sender, SendResult } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
 import { recorder } from './helpers';
 
 // Node 20 has no navigator or window events; the dispatcher asks whether the browser is online
-// and listens for `online`.
+// and listens for `online`. (With neither IndexedDB nor localStorage here, the queue lives in
+// its memory tier.)
 const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
 browserish.navigator ??= { onLine: true };
 browserish.addEventListener ??= () => undefined;
@@ -33,7 +34,7 @@ function fakeSender() {
   return { bodies, sender, answer: (result: SendResult) => answers.shift()?.(result) };
 }
 const create = (sender: Sender) =>
-  createDispatcher(settings, { sender, store: createMemoryStore(), lock: (task) => task(), tab: 't', report: recorder() });
+  createDispatcher(settings, { sender, store: createQueueStore('tracklet_test'), lock: (task) => task(), tab: 't', report: recorder() });
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('clear() forgets queued events: a later flush and the interval timer send nothing', async () => {

@@ -43,9 +43,13 @@ export async function openSettled(page: Page, url: string): Promise<void> {
 /** What the page reported: uncaught errors and `onError` calls (see pages.ts). */
 export const pageErrors = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__errors as string[]);
 
-/** The records in the tracker's IndexedDB queue (database `name`, store `events`). */
-export function queued(page: Page, name = 'tracklet_id'): Promise<{ k: string; s?: number }[]> {
-  return page.evaluate(
+/**
+ * The records in the tracker's queue as the tracker sees it: its IndexedDB store (database
+ * `name`, store `events`) and the records kept in localStorage at page hide (`<name>_q_<key>`),
+ * which win where both have one.
+ */
+export async function queued(page: Page, name = 'tracklet_id'): Promise<{ k: string; s?: number }[]> {
+  const stored = (await page.evaluate(
     (db) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open(db);
@@ -57,7 +61,12 @@ export function queued(page: Page, name = 'tracklet_id'): Promise<{ k: string; s
         };
       }),
     name,
-  ) as Promise<{ k: string; s?: number }[]>;
+  )) as { k: string; s?: number }[];
+  const kept = await page.evaluate(
+    (prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).map((key) => JSON.parse(localStorage.getItem(key)!)),
+    name + '_q_',
+  );
+  return [...new Map([...stored, ...kept].map((record) => [record.k, record])).values()];
 }
 
 /** The `i` property of the accepted events of one `run`, sorted, to compare with what was tracked. */
