@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright';
+import { launchChromium } from './helpers/chromium';
+import { openSettled, pageErrors, queued, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+// Without the back/forward cache (Playwright's default), a page that is left is destroyed at
+// once: what it wrote to IndexedDB in its last moments may be aborted with it, and Chromium
+// rejects its fetches in flight (while keepalive ones go on and arrive).
+let browser: Browser;
+let server: TestServer;
+before(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
+  server.page('/elsewhere.html', '<!doctype html><title>no tracker here</title>');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const requestsWith = (run: string) => server.received.filter((r) => r.events.some((e) => (e.properties as { run?: string }).run === run));
+
+test('a request in flight when the page is left is not sent again by that page, nor at once by the next', async (t) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sdk = sdkPath(server, { flushInterval: 60_000, resendAfter: 1500 });
+  await openSettled(page, server.origin + sdk);
+  server.delay(3000); // the answer comes after the page is gone
+  await trackMany(page, 5, 'flying');
+  await page.evaluate(() => void (window as any).tracklet.flush());
+  await server.waitFor(() => requestsWith('flying').length === 1, 'the drain\'s request');
+  await page.goto(server.origin + '/elsewhere.html');
+  server.delay(0);
+  await sleep(300);
+  assert.equal(requestsWith('flying').length, 1, 'the page did not repeat the request it lost the answer of');
+  // The next page of the site finds them marked as handed over: it waits `resendAfter`, then
+  // sends them once more (same _track_id: the collector drops the copy) and forgets them.
+  await page.goto(server.origin + sdk);
+  await sleep(500);
+  assert.equal(requestsWith('flying').length, 1, 'not at once');
+  await server.waitFor(() => requestsWith('flying').length === 2, 'the resend after resendAfter');
+  await sleep(200);
+  tally(t, server, 5, 'flying');
+  assert.deepEqual(received(server, 'flying'), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await pageErrors(page), []);
+  await context.close();
+});
+
+test('the page leave tracked at pagehide survives a failed close-time send and comes with the next page', async (t) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sdk = sdkPath(server, { flushInterval: 60_000, resendAfter: 300, autotrack: { pageview: false, pageLeave: true } });
+  await openSettled(page, server.origin + sdk);
+  const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  const leaves = () => server.events().filter((e) => e.distinct_id === id && e.event === '$WebPageLeave');
+  server.answer(503);
+  await page.goto(server.origin + '/elsewhere.html');
+  await server.waitFor(() => server.received.some((r) => r.status === 503 && r.events.some((e) => e.event === '$WebPageLeave' && e.distinct_id === id)), 'the close-time send');
+  server.answer(200);
+  await page.goto(server.origin + sdk);
+  await server.waitFor(() => leaves().length >= 1, 'the page leave, sent by the next page');
+  await sleep(300);
+  t.diagnostic(`fault-matrix | tracked 1 | accepted ${leaves().length} | unique ${new Set(leaves().map((e) => e._track_id)).size} | duplicates ${leaves().length - 1} | requests ${server.received.filter((r) => r.events.some((e) => e.event === '$WebPageLeave' && e.distinct_id === id)).length}`);
+  assert.equal(leaves().length, 1);
+  await context.close();
+});
