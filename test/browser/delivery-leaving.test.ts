@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { openSettled, pageErrors, queued, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, openSettled, pageErrors, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 // Without the back/forward cache (Playwright's default), a page that is left is destroyed at
@@ -43,7 +43,7 @@ test('a request in flight when the page is left is not sent again by that page, 
   await sleep(200);
   tally(t, server, 5, 'flying');
   assert.deepEqual(received(server, 'flying'), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });

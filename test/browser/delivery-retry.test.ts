@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany } from './helpers/delivery';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -45,7 +45,7 @@ test('collector down (503) for a while, then back: every event arrives once, ret
   gaps.forEach((gap, n) => assert.ok(gap >= 25 * 2 ** n - 2, 'retry ' + n + ' waits its backoff: ' + gaps.join(', ')));
   tally(t, server, 20, 'down');
   assert.deepEqual(received(server, 'down'), range(0, 20), 'each event once');
-  assert.deepEqual(await queued(page), [], 'the queue is empty once acknowledged');
+  assert.deepEqual(await drained(page), [], 'the queue is empty once acknowledged');
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
@@ -80,7 +80,7 @@ test('a batch rejected with 400 is dropped and reported; later events still go',
   const errors = await pageErrors(page);
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /^onError:events_dropped:5 events dropped: the collector answered 400/);
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   await context.close();
 });
 
@@ -134,7 +134,7 @@ test('network cut, page reloaded while offline, then back: all events arrive onc
   await sleep(200);
   tally(t, server, 15, 'offline');
   assert.deepEqual(received(server, 'offline'), range(0, 15));
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, pageErrors, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -148,6 +148,6 @@ test('image send type: one GET per event, a POST when the URL would be too long'
   await server.waitFor(() => received(server, 'image').length >= 3, '3 events');
   assert.deepEqual(requestsWith('image').map((r) => [r.method, r.form, r.events.length]), [['GET', 'data', 1], ['GET', 'data', 1], ['POST', 'data_list_gzip', 1]]);
   assert.deepEqual(received(server, 'image'), [0, 1, 2]);
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   await context.close();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { pageErrors, queued, range, received, sdkPath, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
+import { drained, pageErrors, range, received, sdkPath, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -43,7 +43,7 @@ async function twoTabs(t: TestContext, origin: string, run: string, locks: boole
   tally(t, server, 80, run + 'A', run + 'B');
   assert.deepEqual(received(server, run + 'A'), range(0, 40), 'tab A: each event once');
   assert.deepEqual(received(server, run + 'B'), range(0, 40), 'tab B: each event once');
-  assert.deepEqual(await queued(a), []);
+  assert.deepEqual(await drained(a), []);
   assert.deepEqual([...(await pageErrors(a)), ...(await pageErrors(b))], []);
   await context.close();
 }
@@ -83,6 +83,6 @@ test("a closed tab's events are picked up by another tab of the site", async (t)
   tally(t, server, 11, 'orphan', 'survivor');
   assert.deepEqual(received(server, 'orphan'), range(0, 10), 'each once');
   assert.deepEqual(received(server, 'survivor'), [0]);
-  assert.deepEqual(await queued(b), []);
+  assert.deepEqual(await drained(b), []);
   await context.close();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { openSettled, pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
+import { drained, openSettled, pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -72,7 +72,7 @@ test('an event handed over on page hide and never acknowledged is sent again aft
   // never reached a page), then acknowledged and deleted.
   tally(t, server, 5, 'again');
   assert.deepEqual(received(server, 'again'), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   await context.close();
 });
 
@@ -94,7 +94,7 @@ test('20 events tracked, then the page closed and the site opened again: all arr
   await sleep(300);
   tally(t, server, 20, 'closed');
   assert.deepEqual(received(server, 'closed'), range(0, 20), 'each once');
-  assert.deepEqual(await queued(second), []);
+  assert.deepEqual(await drained(second), []);
   assert.deepEqual(await pageErrors(second), []);
   await context.close();
 });
@@ -113,7 +113,7 @@ test('a tab switch (hidden, then visible) sends at once and nothing twice', asyn
   await sleep(400);
   tally(t, server, 11, 'switch');
   assert.deepEqual(received(server, 'switch'), range(0, 11), 'the keepalive answer reached the page: nothing resent');
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   await context.close();
 });
 
@@ -136,7 +136,7 @@ test('hidden in the middle of a long drain: the page-hide send and the drain sha
   await sleep(400);
   tally(t, server, 100, 'midDrain');
   assert.deepEqual(received(server, 'midDrain'), range(0, 100), 'each once');
-  assert.deepEqual(await queued(page), []);
+  assert.deepEqual(await drained(page), []);
   await context.close();
 });
 

@@ -69,6 +69,17 @@ export async function queued(page: Page, name = 'tracklet_id'): Promise<{ k: str
   return [...new Map([...stored, ...kept].map((record) => [record.k, record])).values()];
 }
 
+/**
+ * The queue once the page has settled: waits (at most 5 s) for it to be empty, as it is once
+ * every event is acknowledged, and returns what is left. It only waits: a page that keeps an
+ * acknowledged event is not given another chance to send it.
+ */
+export async function drained(page: Page, name = 'tracklet_id'): Promise<{ k: string; s?: number }[]> {
+  let left = await queued(page, name);
+  for (const deadline = Date.now() + 5000; left.length && Date.now() < deadline; left = await queued(page, name)) await sleep(50);
+  return left;
+}
+
 /** The `i` property of the accepted events of one `run`, sorted, to compare with what was tracked. */
 export function received(server: TestServer, run = 'r'): number[] {
   return server
