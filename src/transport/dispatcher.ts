@@ -231,8 +231,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         void sendBatch(batch, body);
       }
       // The marks are remembered across pages and tabs; this task's events that did not go
-      // (over the budget) are kept too.
-      mark(marked, t);
+      // (over the budget) are kept too. Marks only save a duplicate send: while retries are
+      // held back (the collector failed the last attempt) this send most likely fails as well,
+      // and the next page had better send at once than wait `resendAfter` for it.
+      if (t >= holdUntil) mark(marked, t);
       store.keep(written.filter((e) => !e.s));
     },
     async clear() {

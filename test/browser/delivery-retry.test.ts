@@ -138,3 +138,20 @@ test('network cut, page reloaded while offline, then back: all events arrive onc
   assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });
+
+test('collector down, page reloaded: once it is back the next page sends at once, not after resendAfter', async (t) => {
+  // A long resendAfter: had the unloading page marked its (failing) page-hide send as handed
+  // over, the next page would hold these events back for a minute.
+  const { context, page } = await open({ resendAfter: 60_000 });
+  server.answer(503);
+  await trackMany(page, 5, 'downReload');
+  await server.waitFor(() => requestsWith('downReload').length >= 2, 'two failed attempts');
+  await page.reload();
+  server.answer(200);
+  await server.waitFor(() => received(server, 'downReload').length >= 5, '5 events from the next page', 10_000);
+  await sleep(200);
+  tally(t, server, 5, 'downReload');
+  assert.deepEqual(received(server, 'downReload'), range(0, 5));
+  assert.deepEqual(await drained(page), []);
+  await context.close();
+});
