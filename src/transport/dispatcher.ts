@@ -57,9 +57,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
-  // Events this page is sending and has not heard back about: false while their request is
-  // being prepared (gzip is async), true once it is handed to the network.
-  const sent = new Map<string, boolean>();
+  // Events this page is sending and has not heard back about, each with the batch that carries
+  // it; `onWire` holds the batches handed to the network (before that, gzip is under way).
+  const sent = new Map<string, QueuedEvent[]>();
+  const onWire = new WeakSet<QueuedEvent[]>();
   let pending: Payload[] = [];
   let writing: Promise<unknown> = Promise.resolve();
   let chain: Promise<void> = Promise.resolve();
@@ -151,19 +152,25 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
   async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
     const t = now();
-    for (const e of batch) sent.set(e.k, false);
+    const own = () => batch.filter((e) => sent.get(e.k) === batch);
+    for (const e of batch) sent.set(e.k, batch);
     const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
     const [target, data]: WireRequest = body ? [url, body] : await request(batch, t);
-    for (const e of batch) sent.set(e.k, true);
-    // A drain's batch put on the wire after pagehide (its gzip was under way) is like the
-    // page-hide send's own.
+    // The page-hide send took some of them while this request was being prepared: it carries
+    // them now, and the drain goes on with what is left.
+    if (own().length < batch.length) {
+      for (const e of own()) sent.delete(e.k);
+      return true;
+    }
+    onWire.add(batch);
+    // A drain's batch put on the wire after pagehide is like the page-hide send's own.
     if (leaving && !body) mark(batch, t);
     const result = await Promise.race([sender.send(target, data), timeout]);
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
     // got no answer is judged a task later, when it is known whether the page is being left.
     if (!result.status) await new Promise((resolve) => setTimeout(resolve));
-    for (const e of batch) sent.delete(e.k);
+    for (const e of own()) sent.delete(e.k);
     // No answer while leaving: the collector may well have them. They stay queued, marked by
     // sendOnHide, and the next page sends them again after `resendAfter` (the collector drops
     // a copy); this page never does.
@@ -214,11 +221,11 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       if (!navigator.onLine) return store.keep(written);
       const t = now();
       const all = [...known.values()];
-      const ready = all.filter((e) => readyAt(e) <= t).sort(byAge);
-      // On the wire: their answer may never reach this page now. (Those whose request is still
-      // being prepared are neither marked nor sent here: if the page goes first, they never
-      // left, and the next page sends them at once.)
-      const marked = all.filter((e) => sent.get(e.k));
+      const onTheWire = (e: QueuedEvent) => onWire.has(sent.get(e.k)!);
+      // Ready ones, and those a drain is still gzipping (it may never get to send them now).
+      const ready = all.filter((e) => readyAt(e) <= t || (sent.has(e.k) && !onTheWire(e))).sort(byAge);
+      // On the wire: their answer may never reach this page now.
+      const marked = all.filter(onTheWire);
       // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page
       // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
       // back when the page lives on (a tab switch), so those events are not sent twice. Where

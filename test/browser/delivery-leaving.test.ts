@@ -66,3 +66,28 @@ test('the page leave tracked at pagehide survives a failed close-time send and c
   assert.equal(leaves().length, 1);
   await context.close();
 });
+
+test('events whose request is still being gzipped when the page is left go with the page-hide send', async (t) => {
+  const context = await browser.newContext();
+  // A gzip that takes 5 s: the drain's request is still being prepared when the page is left.
+  await context.addInitScript(`{
+    const Gzip = window.CompressionStream;
+    window.CompressionStream = function (format) {
+      const slow = new TransformStream({ transform: (chunk, out) => new Promise((done) => setTimeout(() => done(out.enqueue(chunk)), 5000)) });
+      return { writable: slow.writable, readable: slow.readable.pipeThrough(new Gzip(format)) };
+    };
+  }`);
+  const page = await context.newPage();
+  await openSettled(page, server.origin + sdkPath(server, { flushInterval: 60_000 }));
+  await trackMany(page, 5, 'gzipping');
+  await page.evaluate(() => void (window as any).tracklet.flush());
+  await sleep(300);
+  assert.equal(requestsWith('gzipping').length, 0, 'the drain is still gzipping');
+  await page.goto(server.origin + '/elsewhere.html');
+  await server.waitFor(() => received(server, 'gzipping').length >= 5, 'the page-hide send');
+  await sleep(300);
+  tally(t, server, 5, 'gzipping');
+  assert.deepEqual(requestsWith('gzipping').map((r) => r.form), ['data_list'], 'one plain request: the page-hide send');
+  assert.deepEqual(received(server, 'gzipping'), [0, 1, 2, 3, 4]);
+  await context.close();
+});
