@@ -68,6 +68,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0;
   let holdUntil = 0;
+  // Failed attempts in a row: 0 while the collector answers.
   let attempt = 0;
   let seq = 0;
   let epoch = 0;
@@ -164,7 +165,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     }
     onWire.add(batch);
     // A drain's batch put on the wire after pagehide is like the page-hide send's own.
-    if (leaving && !body) mark(batch, t);
+    if (leaving && !body && !attempt) mark(batch, t);
     const result = await Promise.race([sender.send(target, data), timeout]);
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
@@ -238,10 +239,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         void sendBatch(batch, body);
       }
       // The marks are remembered across pages and tabs; this task's events that did not go
-      // (over the budget) are kept too. Marks only save a duplicate send: while retries are
-      // held back (the collector failed the last attempt) this send most likely fails as well,
-      // and the next page had better send at once than wait `resendAfter` for it.
-      if (t >= holdUntil) mark(marked, t);
+      // (over the budget) are kept too. Marks only save a duplicate send: while the collector
+      // is failing (the last attempt failed) this send most likely fails as well, and the next
+      // page had better send at once than wait `resendAfter` for it.
+      if (!attempt) mark(marked, t);
       store.keep(written.filter((e) => !e.s));
     },
     async clear() {
