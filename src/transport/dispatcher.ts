@@ -84,8 +84,11 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const byAge = (a: QueuedEvent, b: QueuedEvent) => a.t - b.t || a.n - b.n;
   // Handed over as the page may be going: marked, and stored before the page can go (its
   // IndexedDB writes may be aborted with it), so that the next page waits `resendAfter`
-  // before it sends them again.
+  // before it sends them again. Marks only save a duplicate send: while the collector is
+  // failing (the last attempt failed) such a send most likely fails as well, and the next page
+  // had better send at once than wait for it.
   const mark = (batch: QueuedEvent[], t: number) => {
+    if (attempt) return;
     for (const e of batch) e.s = t;
     store.keep(batch);
   };
@@ -165,7 +168,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     }
     onWire.add(batch);
     // A drain's batch put on the wire after pagehide is like the page-hide send's own.
-    if (leaving && !body && !attempt) mark(batch, t);
+    if (leaving && !body) mark(batch, t);
     const result = await Promise.race([sender.send(target, data), timeout]);
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
@@ -238,11 +241,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         marked.push(...batch);
         void sendBatch(batch, body);
       }
-      // The marks are remembered across pages and tabs; this task's events that did not go
-      // (over the budget) are kept too. Marks only save a duplicate send: while the collector
-      // is failing (the last attempt failed) this send most likely fails as well, and the next
-      // page had better send at once than wait `resendAfter` for it.
-      if (!attempt) mark(marked, t);
+      // The marks are remembered across pages and tabs; this task's events that are not marked
+      // (over the budget, or no marks while the collector fails) are kept too.
+      mark(marked, t);
       store.keep(written.filter((e) => !e.s));
     },
     async clear() {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, openSettled, pageErrors, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, openSettled, pageErrors, received, sdkPath, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 // Without the back/forward cache (Playwright's default), a page that is left is destroyed at
@@ -19,7 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-const requestsWith = (run: string) => server.received.filter((r) => r.events.some((e) => (e.properties as { run?: string }).run === run));
+const requests = (run: string) => requestsWith(server, run);
 
 test('a request in flight when the page is left is not sent again by that page, nor at once by the next', async (t) => {
   const context = await browser.newContext();
@@ -29,17 +29,17 @@ test('a request in flight when the page is left is not sent again by that page, 
   server.delay(3000); // the answer comes after the page is gone
   await trackMany(page, 5, 'flying');
   await page.evaluate(() => void (window as any).tracklet.flush());
-  await server.waitFor(() => requestsWith('flying').length === 1, 'the drain\'s request');
+  await server.waitFor(() => requests('flying').length === 1, 'the drain\'s request');
   await page.goto(server.origin + '/elsewhere.html');
   server.delay(0);
   await sleep(300);
-  assert.equal(requestsWith('flying').length, 1, 'the page did not repeat the request it lost the answer of');
+  assert.equal(requests('flying').length, 1, 'the page did not repeat the request it lost the answer of');
   // The next page of the site finds them marked as handed over: it waits `resendAfter`, then
   // sends them once more (same _track_id: the collector drops the copy) and forgets them.
   await page.goto(server.origin + sdk);
   await sleep(500);
-  assert.equal(requestsWith('flying').length, 1, 'not at once');
-  await server.waitFor(() => requestsWith('flying').length === 2, 'the resend after resendAfter');
+  assert.equal(requests('flying').length, 1, 'not at once');
+  await server.waitFor(() => requests('flying').length === 2, 'the resend after resendAfter');
   await sleep(200);
   tally(t, server, 5, 'flying');
   assert.deepEqual(received(server, 'flying'), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
@@ -82,12 +82,12 @@ test('events whose request is still being gzipped when the page is left go with 
   await trackMany(page, 5, 'gzipping');
   await page.evaluate(() => void (window as any).tracklet.flush());
   await sleep(300);
-  assert.equal(requestsWith('gzipping').length, 0, 'the drain is still gzipping');
+  assert.equal(requests('gzipping').length, 0, 'the drain is still gzipping');
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'gzipping').length >= 5, 'the page-hide send');
   await sleep(300);
   tally(t, server, 5, 'gzipping');
-  assert.deepEqual(requestsWith('gzipping').map((r) => r.form), ['data_list'], 'one plain request: the page-hide send');
+  assert.deepEqual(requests('gzipping').map((r) => r.form), ['data_list'], 'one plain request: the page-hide send');
   assert.deepEqual(received(server, 'gzipping'), [0, 1, 2, 3, 4]);
   await context.close();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -24,19 +24,19 @@ async function open(options: Record<string, unknown> = {}) {
   return { context, page };
 }
 
-const requestsWith = (run: string) => server.received.filter((r) => r.events.some((e) => (e.properties as Record<string, unknown>).run === run));
+const requests = (run: string) => requestsWith(server, run);
 
 test('collector down (503) for a while, then back: every event arrives once, retries back off', async (t) => {
   const { context, page } = await open();
   server.answer(503);
   await trackMany(page, 20, 'down');
-  await server.waitFor(() => requestsWith('down').length >= 5, '5 failed attempts');
+  await server.waitFor(() => requests('down').length >= 5, '5 failed attempts');
   // flush() settles while the collector is down: it neither hangs nor rejects.
   await page.evaluate(() => (window as any).tracklet.flush());
   server.answer(200);
   await server.waitFor(() => received(server, 'down').length >= 20, '20 events', 8000);
   await sleep(300);
-  const attempts = requestsWith('down');
+  const attempts = requests('down');
   const gaps = attempts.slice(1, 5).map((r, i) => r.at - attempts[i]!.at);
   t.diagnostic('gaps between failed attempts (ms): ' + gaps.join(', '));
   // Retry n waits at least half of retryDelay * 2^n (equal jitter): 25, 50, 100, 200 ms here.
@@ -69,13 +69,13 @@ test('a batch rejected with 400 is dropped and reported; later events still go',
   const { context, page } = await open();
   server.answerSequence([400]);
   await trackMany(page, 5, 'rejected');
-  await server.waitFor(() => requestsWith('rejected').length >= 1, 'the rejected request');
+  await server.waitFor(() => requests('rejected').length >= 1, 'the rejected request');
   await trackMany(page, 3, 'accepted');
   await server.waitFor(() => received(server, 'accepted').length >= 3, '3 later events');
   await sleep(200);
   tally(t, server, 8, 'rejected', 'accepted');
   assert.deepEqual(received(server, 'rejected'), []);
-  assert.equal(requestsWith('rejected').length, 1, 'a 400 is not retried');
+  assert.equal(requests('rejected').length, 1, 'a 400 is not retried');
   assert.deepEqual(received(server, 'accepted'), range(0, 3));
   const errors = await pageErrors(page);
   assert.equal(errors.length, 1);
@@ -90,7 +90,7 @@ test('413 splits the batch; a single event still too large is dropped and report
   await trackMany(page, 4, 'split');
   await server.waitFor(() => received(server, 'split').length >= 3, '3 events', 5000);
   await sleep(200);
-  const sizes = requestsWith('split').map((r) => r.events.length + ':' + r.status);
+  const sizes = requests('split').map((r) => r.events.length + ':' + r.status);
   assert.deepEqual(sizes, ['4:413', '2:413', '1:413', '1:200', '2:200'], 'halves until one event');
   tally(t, server, 4, 'split');
   assert.deepEqual(received(server, 'split'), [1, 2, 3]);
@@ -105,7 +105,7 @@ test('Retry-After is honoured even when the backoff would retry sooner', async (
   server.answerSequence([{ status: 429, headers: { 'Retry-After': '1' } }, { status: 503, headers: { 'Retry-After': '1' } }]);
   await trackMany(page, 2, 'later');
   await server.waitFor(() => received(server, 'later').length >= 2, '2 events', 6000);
-  const [first, second, third] = requestsWith('later');
+  const [first, second, third] = requests('later');
   const waits = [second!.at - first!.at, third!.at - second!.at];
   assert.ok(waits.every((ms) => ms >= 1000 && ms < 2500), 'waited about a second each time: ' + waits.join(', '));
   tally(t, server, 2, 'later');
@@ -145,7 +145,7 @@ test('collector down, page reloaded: once it is back the next page sends at once
   const { context, page } = await open({ resendAfter: 60_000 });
   server.answer(503);
   await trackMany(page, 5, 'downReload');
-  await server.waitFor(() => requestsWith('downReload').length >= 2, 'two failed attempts');
+  await server.waitFor(() => requests('downReload').length >= 2, 'two failed attempts');
   await page.reload();
   server.answer(200);
   await server.waitFor(() => received(server, 'downReload').length >= 5, '5 events from the next page', 10_000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, pageErrors, range, received, sdkPath, sleep, tally, trackMany } from './helpers/delivery';
+import { drained, pageErrors, range, received, sdkPath, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -16,7 +16,7 @@ after(async () => {
   await server?.close();
 });
 
-const requestsWith = (run: string) => server.received.filter((r) => r.events.some((e) => (e.properties as Record<string, unknown>).run === run));
+const requests = (run: string) => requestsWith(server, run);
 
 // Init scripts are strings: tsx would wrap named functions in a helper the page does not have.
 // As in private modes of some browsers and sandboxed frames: IndexedDB is missing or throws.
@@ -32,7 +32,7 @@ test('IndexedDB unavailable: the queue falls back to localStorage, survives a re
   await page.goto(server.origin + path);
   server.answer(503);
   await trackMany(page, 5, 'noIdb');
-  await server.waitFor(() => requestsWith('noIdb').length >= 1, 'a failed attempt');
+  await server.waitFor(() => requests('noIdb').length >= 1, 'a failed attempt');
   const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tracklet_id_q_')).length);
   assert.equal(await stored(), 5, 'one localStorage item per event');
   await page.reload();
@@ -120,17 +120,17 @@ test('batches are bounded by count and bytes, gzipped; real-time mode sends one 
   await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, batchSize: 10 }));
   await trackMany(page, 25, 'count');
   await page.evaluate(() => (window as any).tracklet.flush());
-  assert.deepEqual(requestsWith('count').map((r) => [r.events.length, r.form]), [[10, 'data_list_gzip'], [10, 'data_list_gzip'], [5, 'data_list_gzip']]);
+  assert.deepEqual(requests('count').map((r) => [r.events.length, r.form]), [[10, 'data_list_gzip'], [10, 'data_list_gzip'], [5, 'data_list_gzip']]);
   await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, batchBytes: 3000, gzip: false }));
   await trackMany(page, 12, 'bytes');
   await page.evaluate(() => (window as any).tracklet.flush());
-  const sizes = requestsWith('bytes').map((r) => r.events.length);
+  const sizes = requests('bytes').map((r) => r.events.length);
   assert.ok(sizes.length > 2 && sizes.every((n) => n < 12), 'split by bytes: ' + sizes.join(','));
-  assert.ok(requestsWith('bytes').every((r) => r.form === 'data_list'), 'gzip: false sends plain');
+  assert.ok(requests('bytes').every((r) => r.form === 'data_list'), 'gzip: false sends plain');
   await page.goto(server.origin + sdkPath(server, { batchSend: false }));
   await trackMany(page, 5, 'realtime');
   await server.waitFor(() => received(server, 'realtime').length >= 5, '5 events');
-  assert.deepEqual(requestsWith('realtime').map((r) => r.events.length), [1, 1, 1, 1, 1]);
+  assert.deepEqual(requests('realtime').map((r) => r.events.length), [1, 1, 1, 1, 1]);
   assert.deepEqual(received(server, 'realtime'), range(0, 5));
   await context.close();
 });
@@ -146,7 +146,7 @@ test('image send type: one GET per event, a POST when the URL would be too long'
     (window as any).tracklet.track('evt', { run: 'image', i: 2, ...long });
   });
   await server.waitFor(() => received(server, 'image').length >= 3, '3 events');
-  assert.deepEqual(requestsWith('image').map((r) => [r.method, r.form, r.events.length]), [['GET', 'data', 1], ['GET', 'data', 1], ['POST', 'data_list_gzip', 1]]);
+  assert.deepEqual(requests('image').map((r) => [r.method, r.form, r.events.length]), [['GET', 'data', 1], ['GET', 'data', 1], ['POST', 'data_list_gzip', 1]]);
   assert.deepEqual(received(server, 'image'), [0, 1, 2]);
   assert.deepEqual(await drained(page), []);
   await context.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, openSettled, pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
+import { drained, openSettled, pageErrors, queued, range, received, sdkPath, setVisibility, sleep, tally, trackMany, untilQueued, requestsWith } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 let browser: Browser;
@@ -40,7 +40,7 @@ test('20 events tracked, then the page navigated away at once: all arrive once, 
   await page.goto(server.origin + '/elsewhere.html');
   await server.waitFor(() => received(server, 'away').length >= 20, '20 events');
   server.delay(0);
-  const requests = server.received.filter((r) => r.events.some((e) => (e.properties as { run?: string }).run === 'away'));
+  const requests = requestsWith(server, 'away');
   assert.deepEqual(requests.map((r) => r.form), ['data_list'], 'one synchronous, uncompressed request');
   // Unacknowledged (the page was gone), so still queued — and marked, so the next page of the
   // site does not send them again before `resendAfter` (default 30 s).
@@ -127,7 +127,7 @@ test('hidden in the middle of a long drain: the page-hide send and the drain sha
       for (let i = 0; i < 100; i++) (window as any).tracklet.track('evt', { i, run: 'midDrain' });
       void (window as any).tracklet.flush();
     });
-    await server.waitFor(() => server.received.some((r) => r.events.some((e) => (e.properties as { run?: string }).run === 'midDrain')), 'the first batch');
+    await server.waitFor(() => requestsWith(server, 'midDrain').length > 0, 'the first batch');
     await setVisibility(page, 'hidden');
     await server.waitFor(() => received(server, 'midDrain').length >= 100, '100 events', 10_000);
   } finally {

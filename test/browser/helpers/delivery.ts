@@ -117,6 +117,11 @@ export function sdkPath(server: TestServer, options: Record<string, unknown> = {
   return path;
 }
 
+/** The requests the collector endpoint received that carry events of one of `runs`. */
+export function requestsWith(server: TestServer, ...runs: string[]): TestServer['received'] {
+  return server.received.filter((r) => r.events.some((e) => runs.includes((e.properties as { run?: string }).run ?? '')));
+}
+
 /**
  * One row of the fault matrix, printed as a test diagnostic: what was tracked in `runs`, what
  * the collector accepted, how many distinct `_track_id`s and how many arrived more than once.
@@ -124,6 +129,6 @@ export function sdkPath(server: TestServer, options: Record<string, unknown> = {
 export function tally(t: { diagnostic(message: string): void }, server: TestServer, tracked: number, ...runs: string[]): void {
   const events = server.events().filter((e) => runs.includes((e.properties as { run?: string }).run ?? ''));
   const unique = new Set(events.map((e) => e._track_id)).size;
-  const requests = server.received.filter((r) => r.events.some((e) => runs.includes((e.properties as { run?: string }).run ?? ''))).length;
+  const requests = requestsWith(server, ...runs).length;
   t.diagnostic(`fault-matrix | tracked ${tracked} | accepted ${events.length} | unique ${unique} | duplicates ${events.length - unique} | requests ${requests}`);
 }
