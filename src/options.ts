@@ -5,11 +5,10 @@ import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './t
 /** The numeric options and their defaults (ms, counts, JSON characters); see TrackerOptions. */
 const NUMBERS = {
   flushInterval: 1000,
-  batchSize: 50,
-  // Measured in bench/delivery: an event with the presets and 5 properties is ~790 JSON
-  // characters, so a full batch of 50 is ~40000, and even uncompressed its body (base64 and
-  // form encoding: x1.4) stays under the 64 KB that keepalive requests may carry.
-  batchBytes: 40_000,
+  batchSize: 100,
+  // Bytes of a request body: under the 64 KB that keepalive requests (and beacons) may carry
+  // in flight, so that a request survives the page navigating away.
+  batchBytes: 60_000,
   retryDelay: 1000,
   maxRetryDelay: 60_000,
   maxQueueSize: 2000,
@@ -41,7 +40,7 @@ export const DEFAULT_COOKIE_NAME = 'tracklet_id';
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal
  * (returns undefined); any other bad option is reported and replaced by its default.
  *
- * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 50
+ * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 100
  */
 export function resolveSettings(options: TrackerOptions | undefined, report: Report): Settings | undefined {
   const given = (options ?? {}) as Partial<TrackerOptions>;

@@ -68,7 +68,7 @@ export interface TrackerOptions {
   batchSend?: boolean;
   /** Milliseconds between a `track()` and the request that carries it. Default 1000. */
   flushInterval?: number;
-  /** Maximum events per request. Default 50. */
+  /** Maximum events per request. Default 100. */
   batchSize?: number;
   /** Longer string values are cut to this many characters (and reported). Default 255. */
   maxStringLength?: number;
@@ -87,8 +87,9 @@ export interface TrackerOptions {
    */
   sessionTimeout?: number;
   /**
-   * Maximum JSON characters per request (before gzip). Default 40000: even uncompressed, the
-   * body stays under the 64 KB that `keepalive` requests may carry.
+   * Maximum bytes of a request body, as sent (after gzip, base64 and form encoding; a single
+   * event larger than this still goes alone). Default 60000: under the 64 KB that `keepalive`
+   * requests and beacons may carry, so a request survives the page navigating away.
    */
   batchBytes?: number;
   /** Gzip request bodies (`gzip=1`) where the browser has `CompressionStream`. Default `true`. */

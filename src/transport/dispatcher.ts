@@ -55,6 +55,12 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   const url = settings.serverUrl;
   const request = createRequest(settings);
   const perRequest = settings.batchSend && settings.sendType !== 'image' ? settings.batchSize : 1;
+  // batchBytes bounds a request's body. A plain body is its JSON in base64, form-encoded: at
+  // most 1.5 times as long. A gzipped one is unknown until made, but events compress 10-20x
+  // (the presets repeat), so batches are chosen for 8x, and one that still comes out too big
+  // is split (see sendBatch).
+  const jsonLimit = (bodyBytes: number, gzipped?: boolean) => bodyBytes * (gzipped ? 8 : 2 / 3);
+  const zips = settings.gzip && typeof CompressionStream === 'function';
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
   // Events this page is sending and has not heard back about, each with the batch that carries
@@ -92,6 +98,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     for (const e of batch) e.s = t;
     store.keep(batch);
   };
+  const dropped = (count: number) => report('events_dropped', count + ' oldest events dropped: the queue is over its bounds');
   const forget = (batch: QueuedEvent[]) => {
     for (const e of batch) known.delete(e.k), sent.delete(e.k);
     return store.del(batch.map((e) => e.k));
@@ -112,6 +119,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   function write(): QueuedEvent[] {
     const batch = pending.map((p): QueuedEvent => ({ k: '' + p._track_id, b: JSON.stringify(p), t: p.time, n: seq++, o: tab }));
     pending = [];
+    // A burst beyond maxQueueSize (a loop of track() calls) would only be stored to be cut by
+    // the next drain: its oldest are cut before they cost a write and a delete.
+    const cut = overBounds(batch, settings, now());
+    if (cut) dropped(batch.splice(0, cut).length);
     if (!batch.length) return batch;
     for (const e of batch) known.set(e.k, e);
     const written = store.put(batch);
@@ -136,7 +147,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     for (const k of before) if (!present.has(k)) known.delete(k); // acknowledged by another tab
     const cut = overBounds(all, settings, t);
     if (cut) {
-      report('events_dropped', cut + ' oldest events dropped: the queue is over its bounds');
+      dropped(cut);
       await forget(all.splice(0, cut));
     }
     let wake = Infinity;
@@ -149,7 +160,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     // Re-checked per batch: a page-hide send may have taken some meanwhile (they are the same
     // objects as in `known`), and what was acknowledged or dropped has left `known`.
     for (let list; mine === epoch && (list = ready.filter((e) => known.get(e.k) === e && readyAt(e) <= now())).length; ) {
-      if (!(await sendBatch(list.slice(0, batchLength(list, perRequest, settings.batchBytes))))) return;
+      if (!(await sendBatch(list.slice(0, batchLength(list, perRequest, jsonLimit(settings.batchBytes, zips)))))) return;
     }
   }
 
@@ -162,9 +173,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     const [target, data]: WireRequest = body ? [url, body] : await request(batch, t);
     // The page-hide send took some of them while this request was being prepared: it carries
     // them now, and the drain goes on with what is left.
-    if (own().length < batch.length) {
+    const whole = own().length === batch.length;
+    if (!whole || (data && data.length > settings.batchBytes && batch.length > 1)) {
       for (const e of own()) sent.delete(e.k);
-      return true;
+      return whole ? split(batch) : true;
     }
     onWire.add(batch);
     // A drain's batch put on the wire after pagehide is like the page-hide send's own.
@@ -181,10 +193,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     if (leaving && !result.status) return false;
     const outcome = outcomeOf(result, batch.length);
     if (outcome === DONE) attempt = 0;
-    else if (outcome === SPLIT) {
-      const half = Math.ceil(batch.length / 2);
-      return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
-    } else if (outcome === RETRY) {
+    else if (outcome === SPLIT) return split(batch);
+    else if (outcome === RETRY) {
       // Known to have failed: no reason to wait before another page or tab may send it.
       // (Unless cleared meanwhile: then nothing is written back.)
       if (batch.some((e) => e.s && known.has(e.k))) {
@@ -197,6 +207,12 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     } else report('events_dropped', batch.length + ' events dropped: the collector answered ' + result.status);
     await forget(batch);
     return true;
+  }
+
+  // In halves: a batch the collector found too large (413), or whose body came out too big.
+  async function split(batch: QueuedEvent[]): Promise<boolean> {
+    const half = Math.ceil(batch.length / 2);
+    return (await sendBatch(batch.slice(0, half))) && sendBatch(batch.slice(half));
   }
 
   addEventListener('pagehide', () => (leaving = true));
@@ -235,7 +251,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       // back when the page lives on (a tab switch), so those events are not sent twice. Where
       // the answer never comes, the events stay queued, marked, and are resent later.
       for (let budget = BEACON_LIMIT; ready.length; ) {
-        const batch = ready.splice(0, batchLength(ready, settings.batchSize, Math.min(settings.batchBytes, budget / 1.5)));
+        const batch = ready.splice(0, batchLength(ready, settings.batchSize, jsonLimit(Math.min(settings.batchBytes, budget))));
         const body = formBody(base64Utf8(stampJson(batch, t)), 0);
         if ((budget -= body.length) < 0) break;
         marked.push(...batch);

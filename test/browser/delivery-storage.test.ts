@@ -114,6 +114,55 @@ test('the events of one task go to IndexedDB in one transaction', async () => {
   await context.close();
 });
 
+test('a burst of track() calls: written in short transactions, beyond maxQueueSize cut before it is written', async () => {
+  const context = await browser.newContext();
+  // Counts the puts of each write transaction.
+  await context.addInitScript(`
+    const puts = (window.__puts = new Map());
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'events') puts.set(this.transaction, (puts.get(this.transaction) || 0) + 1);
+      return put.apply(this, args);
+    };`);
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, maxQueueSize: 600 }));
+  await trackMany(page, 700, 'burst');
+  await page.evaluate(() => (window as any).tracklet.flush());
+  const sizes = await page.evaluate(() => [...(window as any).__puts.values()] as number[]);
+  assert.deepEqual(sizes, [250, 250, 100], 'the 600 kept are written 250 at a time; the 100 cut never are');
+  assert.deepEqual(received(server, 'burst'), range(100, 700), 'the 100 oldest were cut');
+  assert.deepEqual(await pageErrors(page), ['onError:events_dropped:100 oldest events dropped: the queue is over its bounds']);
+  assert.deepEqual(await drained(page), []);
+  await context.close();
+});
+
+test('a gzipped body stays within batchBytes: a batch that compresses badly is split', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, batchBytes: 4000 }));
+  // Random text barely compresses: batches of these, chosen for 8x compression (about 30
+  // events of ~1 KB for 4000 bytes), come out too big and are split.
+  // (A string: tsx would wrap a named function in a helper the page does not have.)
+  await page.evaluate(`{
+    const noise = () => Array.from({ length: 200 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
+    for (let i = 0; i < 40; i++) tracklet.track('evt', { run: 'noise', i, a: noise(), b: noise() });
+  }`);
+  await page.evaluate(() => (window as any).tracklet.flush());
+  const noisy = requests('noise');
+  assert.deepEqual(received(server, 'noise'), range(0, 40));
+  assert.ok(noisy.length > 3, noisy.length + ' requests for 40 incompressible events');
+  assert.ok(noisy.every((r) => r.bytes <= 4000 && r.form === 'data_list_gzip'), 'bodies: ' + noisy.map((r) => r.bytes).join(','));
+  // Ordinary events compress well: with the defaults, 100 per request, more than the 40,000
+  // JSON characters a plain body of batchBytes could carry.
+  await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000 }));
+  await trackMany(page, 250, 'plain');
+  await page.evaluate(() => (window as any).tracklet.flush());
+  assert.deepEqual(requests('plain').map((r) => r.events.length), [100, 100, 50]);
+  assert.ok(JSON.stringify(requests('plain')[0]!.events).length > 40_000);
+  assert.deepEqual(received(server, 'plain'), range(0, 250));
+  await context.close();
+});
+
 test('batches are bounded by count and bytes, gzipped; real-time mode sends one request per event', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
