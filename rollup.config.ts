@@ -9,11 +9,25 @@ import { dts } from 'rollup-plugin-dts';
 // to budget.
 const plugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
 
+const INTERNAL_PROPERTIES = new RegExp(
+  '^(' +
+    [
+      ...['identity', 'dispatcher', 'supers', 'timers', 'applyIdentity', 'registerSupers', 'erase', 'profile'], // core
+      ...['enqueue', 'sendOnHide', 'isNew', 'reload', 'setLatest', 'onHide', 'unregister'], // parts' methods
+      ...['cookieId', 'anonymousId', 'loginId', 'bindings', 'libMethod', 'trackId', 'originalId'], // identity state, payload input
+      ...['where', 'maxLength', 'kind', 'siteDomain', 'firstVisit', 'firstDay', 'keyword'], // contexts
+    ].join('|') +
+    ')$',
+);
+
 const minify = terser({
   ecma: 2020,
   module: false,
   compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-  mangle: { properties: false },
+  // Property names that only tracklet's own modules use (no option, payload, public method,
+  // DOM or stored name) are shortened too: -120 bytes gzip. Never add a name that is read
+  // from the user's options, sent, stored, or shared with a browser API: it would break.
+  mangle: { properties: { regex: INTERNAL_PROPERTIES } },
   format: { comments: false },
 });
 
