@@ -135,7 +135,7 @@ try {
     `\`track()\` with ${cost.properties} properties, median of ${cost.runs} runs of ${cost.callsPerRun} calls (options ${JSON.stringify(COST_OPTIONS)}):`,
     '',
     `- synchronous, in the call: **${cost.medianSyncUs} µs** per call (best run ${cost.bestSyncUs} µs)`,
-    `- including the task's deferred work (JSON and the one IndexedDB write): **${cost.medianWithWriteUs} µs** per call (best run ${cost.bestWithWriteUs} µs)`,
+    `- including the task's deferred work (the JSON of every event and the first IndexedDB transaction; the other puts follow in transactions of 250, in later tasks): **${cost.medianWithWriteUs} µs** per call (best run ${cost.bestWithWriteUs} µs)`,
     '',
     `Machine load average while measured: ${load.join(', ')} (shared machine; the best run is the least disturbed).`,
     '',
