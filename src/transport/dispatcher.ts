@@ -169,7 +169,6 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     const t = now();
     const own = () => batch.filter((e) => sent.get(e.k) === batch);
     for (const e of batch) sent.set(e.k, batch);
-    const timeout = new Promise<SendResult>((resolve) => setTimeout(resolve, SEND_TIMEOUT, { ok: false, status: 0 }));
     const [target, data]: WireRequest = body ? [url, body] : await request(batch, t);
     // The page-hide send took some of them while this request was being prepared: it carries
     // them now, and the drain goes on with what is left.
@@ -181,7 +180,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     onWire.add(batch);
     // A drain's batch put on the wire after pagehide is like the page-hide send's own.
     if (leaving && !body) mark(batch, t);
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<SendResult>((resolve) => (deadline = setTimeout(() => resolve({ ok: false, status: 0 }), SEND_TIMEOUT)));
     const result = await Promise.race([sender.send(target, data), timeout]);
+    clearTimeout(deadline);
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
     // got no answer is judged a task later, when it is known whether the page is being left.
@@ -242,8 +244,11 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       const t = now();
       const all = [...known.values()];
       const onTheWire = (e: QueuedEvent) => onWire.has(sent.get(e.k)!);
-      // Ready ones, and those a drain is still gzipping (it may never get to send them now).
-      const ready = all.filter((e) => readyAt(e) <= t || (sent.has(e.k) && !onTheWire(e))).sort(byAge);
+      // This tab's ready ones, and those a drain is still gzipping (it may never get to send
+      // them now). Not another tab's, even when `resendAfter` made them anyone's: this send
+      // takes no cross-tab lock, so that tab (or one that took them over) may be sending them
+      // right now; a drain, under the lock, sends them instead.
+      const ready = all.filter((e) => (e.o === tab && readyAt(e) <= t) || (sent.has(e.k) && !onTheWire(e))).sort(byAge);
       // On the wire: their answer may never reach this page now.
       const marked = all.filter(onTheWire);
       // fetch with keepalive (the fetch sender sets it for bodies this small) outlives the page

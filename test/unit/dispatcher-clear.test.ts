@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import type { Settings } from '../../src/options';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import { createDispatcher } from '../../src/transport/dispatcher';
-import type { Sender, SendResult } from '../../src/transport/sender';
+import type { Sender } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
-import { recorder } from './helpers';
+import { fakeSender, recorder } from './helpers';
 
 // Node 20 has no navigator or window events; the dispatcher asks whether the browser is online
 // and listens for `online`. (With neither IndexedDB nor localStorage here, the queue lives in
@@ -22,17 +22,6 @@ const settings = {
 let trackId = 0;
 const event = () => ({ event: 'e', time: Date.now(), _track_id: ++trackId, properties: {} }) as unknown as Payload;
 
-function fakeSender() {
-  const bodies: string[] = [];
-  const answers: ((result: SendResult) => void)[] = [];
-  const sender: Sender = {
-    send: (_url, body = "") => {
-      bodies.push(body);
-      return new Promise((resolve) => answers.push(resolve));
-    },
-  };
-  return { bodies, sender, answer: (result: SendResult) => answers.shift()?.(result) };
-}
 const create = (sender: Sender) =>
   createDispatcher(settings, { sender, store: createQueueStore('tracklet_test'), lock: (task) => task(), tab: 't', report: recorder() });
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
 import type { Report } from '../../src/lib/report';
+import type { Sender, SendResult } from '../../src/transport/sender';
 
 /** A Report that records every call, for asserting on what was reported. */
 export function recorder(): Report & { calls: { code: string; message: string; method?: string | undefined }[] } {
@@ -18,4 +19,20 @@ export function fakeLocalStorage(): { store: Map<string, string>; restore(): voi
   };
   Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true, writable: true });
   return { store, restore: () => void delete (globalThis as { localStorage?: unknown }).localStorage };
+}
+
+/**
+ * A Sender that records each request body and answers when the test calls `answer`, or at
+ * once with `auto` when given (then the requests are still recorded).
+ */
+export function fakeSender(auto?: SendResult) {
+  const bodies: string[] = [];
+  const answers: ((result: SendResult) => void)[] = [];
+  const sender: Sender = {
+    send: (_url, body = '') => {
+      bodies.push(body);
+      return auto ? Promise.resolve(auto) : new Promise((resolve) => answers.push(resolve));
+    },
+  };
+  return { bodies, sender, answer: (result: SendResult) => answers.shift()?.(result) };
 }

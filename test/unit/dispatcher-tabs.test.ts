@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TabLock } from '../../src/lib/tab-lock';
+import type { Settings } from '../../src/options';
+import { createQueueStore } from '../../src/queue/create-queue-store';
+import { createDispatcher } from '../../src/transport/dispatcher';
+import type { Sender } from '../../src/transport/sender';
+import type { Payload } from '../../src/types';
+import { fakeSender, recorder } from './helpers';
+
+// Node 20 has no navigator or window events (see dispatcher-clear.test.ts).
+const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
+browserish.navigator ??= { onLine: true };
+browserish.addEventListener ??= () => undefined;
+
+const settings = {
+  serverUrl: 'http://127.0.0.1:9/c', debugMode: 0, sendType: 'beacon', batchSend: true, gzip: false,
+  flushInterval: 10, batchSize: 50, batchBytes: 60_000, retryDelay: 10, maxRetryDelay: 20,
+  maxQueueSize: 2000, maxQueueBytes: 2_000_000, maxEventAge: 864e5, resendAfter: 20,
+} as Settings;
+const event = (id: number) => ({ event: 'e', time: Date.now(), _track_id: id, properties: {} }) as unknown as Payload;
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(check: () => boolean, label: string): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await tick(5);
+  assert.ok(check(), label);
+}
+
+// Two tabs of one site: one queue (the browser's IndexedDB, here one store object) and one
+// cross-tab lock (Web Locks, here a promise chain).
+const store = createQueueStore('tracklet_tabs');
+let held: Promise<unknown> = Promise.resolve();
+const lock: TabLock = (task) => {
+  const run = held.then(task);
+  held = run.catch(() => undefined);
+  return run;
+};
+const tabPage = (tab: string, sender: Sender) => createDispatcher(settings, { sender, store, lock, tab, report: recorder() });
+
+test("the page-hide send leaves another tab's events alone, even once anyone may send them", async () => {
+  // Tab b queues an event during an outage: the collector asks it to wait 5 s.
+  const outage = { ok: false, status: 503, retryAfter: 5 };
+  const b1 = fakeSender(outage);
+  tabPage('b', b1.sender).enqueue(event(1), true);
+  await until(() => b1.bodies.length === 1, "tab b's first attempt");
+  await tick(30); // past resendAfter: the event is anyone's
+  // Tab a, opened now, takes it over (under the lock) and fails too; it stays in a's view.
+  const a = fakeSender(outage);
+  const tabA = tabPage('a', a.sender);
+  await until(() => a.bodies.length === 1, 'tab a took the stale event over');
+  assert.match(a.bodies[0]!, /^data_list=/);
+  // Tab b is reloaded and sends its event again; the answer has not come yet.
+  const b2 = fakeSender();
+  tabPage('b', b2.sender);
+  await until(() => b2.bodies.length === 1, 'tab b sends it again');
+  // Tab a is hidden: its page-hide send takes no lock, so it must not send b's event now.
+  tabA.sendOnHide();
+  await tick(20);
+  assert.equal(a.bodies.length, 1, "tab a's page-hide send left tab b's event alone");
+  // Tab a's own events still go with its page-hide send.
+  tabA.enqueue(event(2));
+  tabA.sendOnHide();
+  await until(() => a.bodies.length === 2, "tab a's own event goes at page hide");
+  const sent = JSON.parse(Buffer.from(decodeURIComponent(a.bodies[1]!.split('&')[0]!.slice('data_list='.length)), 'base64').toString());
+  assert.deepEqual(sent.map((e: { _track_id: number }) => e._track_id), [2]);
+  b2.answer({ ok: true, status: 200 });
+  // The outage goes on for tab a, which would retry for ever: end it.
+  await tabA.clear();
+});
