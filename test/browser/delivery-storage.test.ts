@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from './helpers/chromium';
 import { drained, pageErrors, range, received, sdkPath, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -22,6 +22,17 @@ const requests = (run: string) => requestsWith(server, run);
 // As in private modes of some browsers and sandboxed frames: IndexedDB is missing or throws.
 const breakIndexedDb = (context: BrowserContext) =>
   context.addInitScript(`Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return undefined; } });`);
+
+// Counts the puts of each write transaction on the queue's object store, in order.
+const countPuts = (context: BrowserContext) =>
+  context.addInitScript(`
+    const puts = (window.__puts = new Map());
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'events') puts.set(this.transaction, (puts.get(this.transaction) || 0) + 1);
+      return put.apply(this, args);
+    };`);
+const putsPerTransaction = (page: Page) => page.evaluate(() => [...(window as any).__puts.values()] as number[]);
 
 test('IndexedDB unavailable: the queue falls back to localStorage, survives a reload, nothing thrown', async (t) => {
   const context = await browser.newContext();
@@ -98,38 +109,24 @@ test('events older than maxEventAge are dropped and reported', async (t) => {
 
 test('the events of one task go to IndexedDB in one transaction', async () => {
   const context = await browser.newContext();
-  await context.addInitScript(`
-    const puts = (window.__puts = new Set());
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (this.name === 'events') puts.add(this.transaction);
-      return put.apply(this, args);
-    };`);
+  await countPuts(context);
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000 }));
   await trackMany(page, 100, 'oneTx');
   await page.evaluate(() => (window as any).tracklet.flush());
-  assert.equal(await page.evaluate(() => (window as any).__puts.size), 1, '100 track() calls, one write transaction');
+  assert.deepEqual(await putsPerTransaction(page), [100], '100 track() calls, one write transaction');
   assert.deepEqual(received(server, 'oneTx'), range(0, 100), 'flush() resolved after the collector acknowledged them');
   await context.close();
 });
 
 test('a burst of track() calls: written in short transactions, beyond maxQueueSize cut before it is written', async () => {
   const context = await browser.newContext();
-  // Counts the puts of each write transaction.
-  await context.addInitScript(`
-    const puts = (window.__puts = new Map());
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args) {
-      if (this.name === 'events') puts.set(this.transaction, (puts.get(this.transaction) || 0) + 1);
-      return put.apply(this, args);
-    };`);
+  await countPuts(context);
   const page = await context.newPage();
   await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000, maxQueueSize: 600 }));
   await trackMany(page, 700, 'burst');
   await page.evaluate(() => (window as any).tracklet.flush());
-  const sizes = await page.evaluate(() => [...(window as any).__puts.values()] as number[]);
-  assert.deepEqual(sizes, [250, 250, 100], 'the 600 kept are written 250 at a time; the 100 cut never are');
+  assert.deepEqual(await putsPerTransaction(page), [250, 250, 100], 'the 600 kept are written 250 at a time; the 100 cut never are');
   assert.deepEqual(received(server, 'burst'), range(100, 700), 'the 100 oldest were cut');
   assert.deepEqual(await pageErrors(page), ['onError:events_dropped:100 oldest events dropped: the queue is over its bounds']);
   assert.deepEqual(await drained(page), []);

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Settings } from '../../src/options';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import { createDispatcher } from '../../src/transport/dispatcher';
 import type { Sender } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
-import { fakeSender, recorder } from './helpers';
+import { dispatcherSettings, fakeSender, recorder } from './helpers';
 
-// Node 20 has no navigator or window events; the dispatcher asks whether the browser is online
-// and listens for `online`. (With neither IndexedDB nor localStorage here, the queue lives in
-// its memory tier.)
-const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
-browserish.navigator ??= { onLine: true };
-browserish.addEventListener ??= () => undefined;
-
-const settings = {
-  serverUrl: 'http://127.0.0.1:9/c', debugMode: 0, sendType: 'ajax', batchSend: true, gzip: false,
-  flushInterval: 10, batchSize: 50, batchBytes: 40_000, retryDelay: 10, maxRetryDelay: 20,
-  maxQueueSize: 2000, maxQueueBytes: 2_000_000, maxEventAge: 864e5, resendAfter: 30_000,
-} as Settings;
+const settings = dispatcherSettings();
 let trackId = 0;
 const event = () => ({ event: 'e', time: Date.now(), _track_id: ++trackId, properties: {} }) as unknown as Payload;
 

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TabLock } from '../../src/lib/tab-lock';
-import type { Settings } from '../../src/options';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import { createDispatcher } from '../../src/transport/dispatcher';
 import type { Sender } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
-import { fakeSender, recorder } from './helpers';
+import { dispatcherSettings, fakeSender, recorder } from './helpers';
 
-// Node 20 has no navigator or window events (see dispatcher-clear.test.ts).
-const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
-browserish.navigator ??= { onLine: true };
-browserish.addEventListener ??= () => undefined;
-
-const settings = {
-  serverUrl: 'http://127.0.0.1:9/c', debugMode: 0, sendType: 'beacon', batchSend: true, gzip: false,
-  flushInterval: 10, batchSize: 50, batchBytes: 60_000, retryDelay: 10, maxRetryDelay: 20,
-  maxQueueSize: 2000, maxQueueBytes: 2_000_000, maxEventAge: 864e5, resendAfter: 20,
-} as Settings;
+const settings = dispatcherSettings({ sendType: 'beacon', resendAfter: 20 });
 const event = (id: number) => ({ event: 'e', time: Date.now(), _track_id: id, properties: {} }) as unknown as Payload;
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean, label: string): Promise<void> {

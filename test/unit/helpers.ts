@@ -1,4 +1,5 @@
 import type { Report } from '../../src/lib/report';
+import type { Settings } from '../../src/options';
 import type { Sender, SendResult } from '../../src/transport/sender';
 
 /** A Report that records every call, for asserting on what was reported. */
@@ -35,4 +36,22 @@ export function fakeSender(auto?: SendResult) {
     },
   };
   return { bodies, sender, answer: (result: SendResult) => answers.shift()?.(result) };
+}
+
+/**
+ * Settings for a dispatcher under test, with `overrides`. Node 20 has no navigator or window
+ * events, and the dispatcher asks whether the browser is online and listens for `online`: both
+ * are stubbed on globalThis. (With neither IndexedDB nor localStorage in Node, a queue store
+ * lives in its memory tier.)
+ */
+export function dispatcherSettings(overrides: Partial<Settings> = {}): Settings {
+  const browserish = globalThis as { navigator?: unknown; addEventListener?: unknown };
+  browserish.navigator ??= { onLine: true };
+  browserish.addEventListener ??= () => undefined;
+  return {
+    serverUrl: 'http://127.0.0.1:9/c', debugMode: 0, sendType: 'ajax', batchSend: true, gzip: false,
+    flushInterval: 10, batchSize: 50, batchBytes: 60_000, retryDelay: 10, maxRetryDelay: 20,
+    maxQueueSize: 2000, maxQueueBytes: 2_000_000, maxEventAge: 864e5, resendAfter: 30_000,
+    ...overrides,
+  } as Settings;
 }
