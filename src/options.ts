@@ -2,7 +2,7 @@ import type { AutotrackSettings } from './autotrack/host';
 import type { Report } from './lib/report';
 import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './types';
 
-/** The numeric options and their defaults (ms, counts, JSON characters); see TrackerOptions. */
+/** The numeric options and their defaults (ms, counts, body bytes, JSON characters); see TrackerOptions. */
 const NUMBERS = {
   flushInterval: 1000,
   batchSize: 100,
