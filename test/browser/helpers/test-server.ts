@@ -49,6 +49,11 @@ export interface TestServer {
   answer(status: number, headers?: Record<string, string>): void;
   /** Holds each answer this long (ms), like a slow collector. */
   delay(ms: number): void;
+  /**
+   * While on, every `/collect` connection is dropped unanswered and unrecorded, like a network
+   * that is down: nothing gets through, whatever the browser's offline emulation lets out.
+   */
+  cut(on: boolean): void;
   /** Answers the next requests with these, one each, then goes back to `answer()`'s status. */
   answerSequence(answers: Answer[]): void;
   /** Accepted (2xx) events by `_track_id`: how many distinct, and how many arrived again. */
@@ -73,6 +78,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
   let headers: Record<string, string> = {};
   const script: Answer[] = [];
   let delayMs = 0;
+  let cutOff = false;
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error) => {
@@ -102,6 +108,7 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
 
   async function collect(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Headers': 'Content-Type' };
+    if (cutOff) return void req.socket.destroy();
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -136,6 +143,9 @@ export async function startTestServer(options: { https?: boolean } = {}): Promis
     },
     delay(ms) {
       delayMs = ms;
+    },
+    cut(on) {
+      cutOff = on;
     },
     answerSequence(answers) {
       script.splice(0, script.length, ...answers);
