@@ -19,8 +19,11 @@ export function createQueueStore(name: string): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
-  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) =>
-    Promise.race([op(tiers[i]!), new Promise<T>((_, reject) => setTimeout(reject, TIMEOUT))]);
+  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The timer goes once the tier answers: a drain makes several calls per batch.
+    return Promise.race([op(tiers[i]!), new Promise<T>((_, reject) => (timer = setTimeout(reject, TIMEOUT)))]).finally(() => clearTimeout(timer));
+  };
   const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
 
   return {

@@ -27,3 +27,25 @@ test('bounds: the oldest go first until count, characters and age are within the
   assert.equal(overBounds(queue, { ...limits, maxEventAge: 500 }, 1504), 4, 'events at 1000..1003 are older than 500 ms');
   assert.equal(overBounds(queue, { ...limits, maxQueueSize: 0 }, 2000), 10);
 });
+
+test('a store call that answered leaves no timeout timer behind', async () => {
+  const pending = new Set<unknown>();
+  const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
+  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    const id = realSet(() => (pending.delete(id), fn()), ms);
+    pending.add(id);
+    return id;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((id: ReturnType<typeof setTimeout>) => (pending.delete(id), realClear(id))) as typeof clearTimeout;
+  try {
+    const queue = createQueueStore('tracklet_timers');
+    await queue.put([event('1')]);
+    await queue.all();
+    await queue.del(['1']);
+    await queue.clear();
+    assert.equal(pending.size, 0, 'every 5 s timeout was cleared once its tier answered');
+  } finally {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  }
+});
