@@ -69,7 +69,8 @@ const runs = new Map<SdkAdapter, SdkRuns>(
 log(`${sdks.length} SDKs, ${machine.cores} cores, load average ${machine.loadStart}, Chromium ${machine.chromium}`);
 
 // Timings: one page at a time, SDKs interleaved within each repeat so a burst of load from
-// elsewhere on the machine spreads over all of them.
+// elsewhere on the machine spreads over all of them. The wire case is one too: it times
+// delivery, which SDKs sharing 2 cores would slow for one another.
 async function oneAtATime<T>(label: string, times: number, measure: Measure<T>, pick: (r: SdkRuns) => Outcome<T>[]): Promise<void> {
   for (let i = 0; i < times; i++) {
     for (const sdk of sdks) pick(runs.get(sdk)!).push(await attempt(async () => measure(await browsers.get(), site, collector, sdk)));
@@ -77,7 +78,7 @@ async function oneAtATime<T>(label: string, times: number, measure: Measure<T>, 
   }
 }
 
-// Counts (events, bytes, heap), not timings: every SDK at once, each in its own profile.
+// Counts (events, heap), not CPU timings: every SDK at once, each in its own profile.
 async function allAtOnce<T>(label: string, times: number, measure: Measure<T>, pick: (r: SdkRuns) => Outcome<T>[]): Promise<void> {
   for (let i = 0; i < times; i++) {
     const browser = await browsers.get();
@@ -101,7 +102,7 @@ async function attempt<T>(measure: () => Promise<T>): Promise<Outcome<T>> {
 try {
   if (phases.has('load')) await oneAtATime('load + init', repeats.timed, measureLoad, (r) => r.load);
   if (phases.has('track')) await oneAtATime('track() cost', repeats.timed, measureTrackCost, (r) => r.track);
-  if (phases.has('wire')) await allAtOnce('wire, 1,000 events', repeats.wire, measureWire, (r) => r.wire);
+  if (phases.has('wire')) await oneAtATime('wire, 1,000 events', repeats.wire, measureWire, (r) => r.wire);
   if (phases.has('heap')) await allAtOnce('heap, 10,000 events offline', repeats.heap, measureHeap, (r) => r.heap);
   if (phases.has('survival')) {
     // The two outage cases mostly wait on the SDKs' retry timers, so they share their minute.

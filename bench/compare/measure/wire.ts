@@ -10,7 +10,7 @@ import type { Site } from '../site';
 export const WIRE_EVENTS = 1000;
 const ARRIVAL_LIMIT_MS = 60_000;
 const GRACE_MS = 1000;
-// Generous: the SDKs track at once on a small machine, and some take milliseconds per call.
+// Generous: some SDKs take milliseconds per call.
 const LOOP_BUDGET_MS = 90_000;
 
 export interface WireResult {
@@ -22,7 +22,7 @@ export interface WireResult {
   preflights: number;
   /** Request lines, headers and bodies. */
   bytes: number;
-  /** How long the 1,000 track() calls took (all SDKs track at once here, so only a rough figure). */
+  /** How long the 1,000 track() calls took. */
   loopMs: number;
   /** From the end of the loop until the last event arrived; undefined if not all did in 60 s. */
   msUntilAll: number | undefined;
