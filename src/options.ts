@@ -5,7 +5,9 @@ import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './t
 /** The numeric options and their defaults (ms, counts, body bytes, JSON characters); see TrackerOptions. */
 const NUMBERS = {
   flushInterval: 1000,
-  batchSize: 100,
+  // Count rarely binds: batchBytes does, unless the events are small. Fewer, larger requests
+  // mean fewer headers per event and a burst delivered in a few round trips.
+  batchSize: 500,
   // Bytes of a request body: under the 64 KB that keepalive requests (and beacons) may carry
   // in flight, so that a request survives the page navigating away.
   batchBytes: 60_000,
@@ -40,7 +42,7 @@ export const DEFAULT_COOKIE_NAME = 'tracklet_id';
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal
  * (returns undefined); any other bad option is reported and replaced by its default.
  *
- * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 100
+ * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 500
  */
 export function resolveSettings(options: TrackerOptions | undefined, report: Report): Settings | undefined {
   const given = (options ?? {}) as Partial<TrackerOptions>;

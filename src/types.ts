@@ -68,7 +68,7 @@ export interface TrackerOptions {
   batchSend?: boolean;
   /** Milliseconds between a `track()` and the request that carries it. Default 1000. */
   flushInterval?: number;
-  /** Maximum events per request. Default 100. */
+  /** Maximum events per request (`batchBytes` bounds its body too). Default 500. */
   batchSize?: number;
   /** Longer string values are cut to this many characters (and reported). Default 255. */
   maxStringLength?: number;

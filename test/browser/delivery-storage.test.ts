@@ -149,14 +149,16 @@ test('a gzipped body stays within batchBytes: a batch that compresses badly is s
   assert.deepEqual(received(server, 'noise'), range(0, 40));
   assert.ok(noisy.length > 3, noisy.length + ' requests for 40 incompressible events');
   assert.ok(noisy.every((r) => r.bytes <= 4000 && r.form === 'data_list_gzip'), 'bodies: ' + noisy.map((r) => r.bytes).join(','));
-  // Ordinary events compress well: with the defaults, 100 per request, more than the 40,000
-  // JSON characters a plain body of batchBytes could carry.
+  // Ordinary events compress well: with the defaults, 500 per request (batchSize), many times
+  // the 40,000 JSON characters a plain body of batchBytes could carry.
   await page.goto(server.origin + sdkPath(server, { flushInterval: 60_000 }));
-  await trackMany(page, 250, 'plain');
+  await trackMany(page, 1100, 'plain');
   await page.evaluate(() => (window as any).tracklet.flush());
-  assert.deepEqual(requests('plain').map((r) => r.events.length), [100, 100, 50]);
-  assert.ok(JSON.stringify(requests('plain')[0]!.events).length > 40_000);
-  assert.deepEqual(received(server, 'plain'), range(0, 250));
+  const plain = requests('plain');
+  assert.deepEqual(plain.map((r) => r.events.length), [500, 500, 100]);
+  assert.ok(JSON.stringify(plain[0]!.events).length > 5 * 40_000);
+  assert.ok(plain.every((r) => r.bytes <= 60_000 && r.form === 'data_list_gzip'), 'bodies: ' + plain.map((r) => r.bytes).join(','));
+  assert.deepEqual(received(server, 'plain'), range(0, 1100));
   await context.close();
 });
 

@@ -20,5 +20,5 @@ export const tracklet: SdkAdapter = {
     });
   },
   okBody: () => '{}',
-  notes: ['Defaults: batched fetch (keepalive) every flushInterval 1000 ms, batchSize 100 and batchBytes 60000 (gzipped body); the page-hide send when hidden; durable IndexedDB queue bounded by maxQueueSize 2000 (the 10,000-event runs drop the oldest, with a report).'],
+  notes: ['Defaults: batched fetch (keepalive) every flushInterval 1000 ms, batchSize 500 and batchBytes 60000 (gzipped body); the page-hide send when hidden; durable IndexedDB queue bounded by maxQueueSize 2000 (the 10,000-event runs drop the oldest, with a report).'],
 };
