@@ -1,3 +1,4 @@
+import { withDeadline } from '../lib/deadline';
 import { createIdbStore } from './idb-store';
 import type { DurableQueue, QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
@@ -19,11 +20,7 @@ export function createQueueStore(name: string): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
-  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The timer goes once the tier answers: a drain makes several calls per batch.
-    return Promise.race([op(tiers[i]!), new Promise<T>((_, reject) => (timer = setTimeout(reject, TIMEOUT)))]).finally(() => clearTimeout(timer));
-  };
+  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => withDeadline(op(tiers[i]!), TIMEOUT);
   const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
 
   return {

@@ -1,3 +1,4 @@
+import { withDeadline } from '../lib/deadline';
 import type { Report } from '../lib/report';
 import type { TabLock } from '../lib/tab-lock';
 import type { Settings } from '../options';
@@ -6,7 +7,7 @@ import type { DurableQueue, QueuedEvent } from '../queue/queue-store';
 import type { Payload } from '../types';
 import { DONE, outcomeOf, RETRY, retryDelay, SPLIT } from './backoff';
 import { batchLength, stampJson } from './batch';
-import { base64Utf8, formBody } from './encode';
+import { base64Utf8, canGzip, formBody } from './encode';
 import type { Sender, SendResult } from './sender';
 import { createRequest, type WireRequest } from './wire-request';
 
@@ -60,7 +61,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // (the presets repeat), so batches are chosen for 8x, and one that still comes out too big
   // is split (see sendBatch).
   const jsonLimit = (bodyBytes: number, gzipped?: boolean) => bodyBytes * (gzipped ? 8 : 2 / 3);
-  const zips = settings.gzip && typeof CompressionStream === 'function';
+  const zips = canGzip(settings.gzip);
   // What this page knows to be queued, to send synchronously on page hide.
   const known = new Map<string, QueuedEvent>();
   // Events this page is sending and has not heard back about, each with the batch that carries
@@ -180,10 +181,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     onWire.add(batch);
     // A drain's batch put on the wire after pagehide is like the page-hide send's own.
     if (leaving && !body) mark(batch, t);
-    let deadline: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<SendResult>((resolve) => (deadline = setTimeout(() => resolve({ ok: false, status: 0 }), SEND_TIMEOUT)));
-    const result = await Promise.race([sender.send(target, data), timeout]);
-    clearTimeout(deadline);
+    // The senders catch their own failures: only the deadline rejects, and counts as no answer.
+    const result = await withDeadline(sender.send(target, data), SEND_TIMEOUT).catch((): SendResult => ({ ok: false, status: 0 }));
     // Chromium rejects the fetches in flight as the page unloads, keepalive ones too, which go
     // on and usually arrive; and it does so before our pagehide listener runs. So a send that
     // got no answer is judged a task later, when it is known whether the page is being left.

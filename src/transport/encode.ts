@@ -31,6 +31,9 @@ export function formBody(data: string, gzip: 0 | 1): string {
   return 'data_list=' + encodeURIComponent(data) + '&gzip=' + gzip;
 }
 
+/** Whether a body is to be gzipped: asked for, and the browser has `CompressionStream`. */
+export const canGzip = (gzip: boolean) => gzip && typeof CompressionStream === 'function';
+
 /**
  * The body for a JSON array: gzipped with `CompressionStream` where the browser has it
  * (`gzip=1`: base64 of the gzip of the JSON; a batch of tracking events shrinks about 10x),
@@ -40,7 +43,7 @@ export function formBody(data: string, gzip: 0 | 1): string {
  * @example await encodeBody('[{"event":"buy"}]', true) // 'data_list=H4sIAAAA...&gzip=1'
  */
 export async function encodeBody(json: string, gzip: boolean): Promise<string> {
-  if (gzip && typeof CompressionStream === 'function') {
+  if (canGzip(gzip)) {
     try {
       const zipped = new Response(new Response(json).body!.pipeThrough(new CompressionStream('gzip')));
       return formBody(base64Bytes(new Uint8Array(await zipped.arrayBuffer())), 1);
