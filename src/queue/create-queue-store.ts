@@ -1,11 +1,7 @@
 import { withDeadline } from '../lib/deadline';
-import { createIdbStore } from './idb-store';
+import { createIdbStore, IDB_TIMEOUT } from './idb-store';
 import type { DurableQueue, QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
-
-// An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
-// (https://bugs.webkit.org/show_bug.cgi?id=226547). Writes then move on to the next tier.
-const TIMEOUT = 5000;
 
 /**
  * The durable queue: IndexedDB, else `localStorage` (IndexedDB missing, blocked in a sandboxed
@@ -20,14 +16,16 @@ export function createQueueStore(name: string): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
-  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => withDeadline(op(tiers[i]!), TIMEOUT);
+  // Reads, deletes and clears give up after the deadline too (a read finds nothing then; the
+  // next drain reads again). Writes do not need it: IndexedDB's are timed per transaction.
+  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => withDeadline(op(tiers[i]!), IDB_TIMEOUT);
   const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
 
   return {
     async put(events) {
       for (;;) {
         try {
-          return await within(level, (store) => store.put(events));
+          return await tiers[level]!.put(events);
         } catch {
           if (level > 1) return;
           level++;

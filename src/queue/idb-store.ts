@@ -1,7 +1,12 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
+import { withDeadline } from '../lib/deadline';
 import type { QueueStore } from './queue-store';
 
 const CHUNK = 250;
+// An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
+// (https://bugs.webkit.org/show_bug.cgi?id=226547). A transaction that takes longer is taken
+// for failed, and the queue moves on to its next tier.
+export const IDB_TIMEOUT = 5000;
 
 /**
  * The queue on IndexedDB through idb-keyval's `createStore`, in a database of our own (never
@@ -15,14 +20,20 @@ const CHUNK = 250;
  */
 export function createIdbStore(name: string): QueueStore {
   const store = createStore(name, 'events');
+  // The deadline is per transaction, not per call: a burst of 10,000 events is 40 of them, one
+  // after the other, which a busy page may take longer than 5 s to write. Slow is not broken:
+  // it must not move the queue, for good, to a tier that holds less or forgets at close.
   const write = (change: (events: IDBObjectStore) => void) =>
-    store('readwrite', (events) => {
-      change(events);
-      // Commit now rather than when the task ends: a write made while the page is being hidden
-      // must land before the document goes (https://w3c.github.io/IndexedDB/#dom-idbtransaction-commit).
-      if (events.transaction.commit) events.transaction.commit();
-      return promisifyRequest(events.transaction);
-    });
+    withDeadline(
+      store('readwrite', (events) => {
+        change(events);
+        // Commit now rather than when the task ends: a write made while the page is being hidden
+        // must land before the document goes (https://w3c.github.io/IndexedDB/#dom-idbtransaction-commit).
+        if (events.transaction.commit) events.transaction.commit();
+        return promisifyRequest(events.transaction);
+      }),
+      IDB_TIMEOUT,
+    );
   // Every put or delete costs the main thread when it is made (a put clones its record): a
   // burst of thousands in one transaction is a long task (10,000 puts: ~220 ms, 8,000 deletes:
   // ~110-250 ms in Chromium). In transactions of CHUNK, one after the other, each is short.

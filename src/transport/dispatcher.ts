@@ -35,6 +35,9 @@ export interface Dispatcher {
 const BEACON_LIMIT = 60_000;
 // A request that never answers must not hold the cross-tab lock forever.
 const SEND_TIMEOUT = 30_000;
+// JSON characters of queued events kept in memory for the page-hide send: more than one such
+// send can carry (base64 makes a body longer than its JSON).
+const HOLD_LIMIT = BEACON_LIMIT;
 
 /**
  * Durable delivery: every event is written to the queue store when tracked (the events of one
@@ -44,7 +47,7 @@ const SEND_TIMEOUT = 30_000;
  * an event is fresh only the tab that tracked it sends it, so tabs never send one twice, and
  * an event older than `resendAfter` is anyone's (its tab was closed or cannot deliver).
  * One file, longer than most: the drain, the retries and the page-hide send share this page's
- * view of the queue (`known`, `sent`) and one timer, and must not be able to disagree.
+ * view of the queue (`held`, `sent`, `gone`) and one timer, and must not be able to disagree.
  *
  * @example
  * const dispatcher = createDispatcher(settings, { sender, store, lock, tab, report });
@@ -62,8 +65,12 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   // is split (see sendBatch).
   const jsonLimit = (bodyBytes: number, gzipped?: boolean) => bodyBytes * (gzipped ? 8 : 2 / 3);
   const zips = canGzip(settings.gzip);
-  // What this page knows to be queued, to send synchronously on page hide.
-  const known = new Map<string, QueuedEvent>();
+  // What the page-hide send, which cannot wait for the store, may take: the events in flight
+  // from this page, and this tab's oldest other queued events, as many as one such send can
+  // carry. Only those: a page that queues 10,000 events offline keeps 60 KB of them, not 2 MB.
+  const held = new Map<string, QueuedEvent>();
+  // Records acknowledged or dropped: a drain's list, read before, must not send them again.
+  const gone = new WeakSet<QueuedEvent>();
   // Events this page is sending and has not heard back about, each with the batch that carries
   // it; `onWire` holds the batches handed to the network (before that, gzip is under way).
   const sent = new Map<string, QueuedEvent[]>();
@@ -79,6 +86,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let attempt = 0;
   let seq = 0;
   let epoch = 0;
+  // Bytes of page-hide bodies in flight: the quota is shared by the two calls of one leaving
+  // (visibilitychange, then pagehide), and a body beyond it fails at once.
+  let hiding = 0;
   let fresh = 0;
   // From pagehide to pageshow: the page is being left (or sits in the back/forward cache).
   let leaving = false;
@@ -101,8 +111,16 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   };
   const dropped = (count: number) => report('events_dropped', count + ' oldest events dropped: the queue is over its bounds');
   const forget = (batch: QueuedEvent[]) => {
-    for (const e of batch) known.delete(e.k), sent.delete(e.k);
+    for (const e of batch) held.delete(e.k), sent.delete(e.k), gone.add(e);
     return store.del(batch.map((e) => e.k));
+  };
+  // Refills `held` from what it has and `events`, oldest first. A drain's records replace this
+  // page's own copies of them, so that the drain and the page-hide send share objects (`gone`).
+  const hold = (events: QueuedEvent[]) => {
+    const pool = [...held.values(), ...events].filter((e) => (e.o === tab || sent.has(e.k)) && !gone.has(e)).sort(byAge);
+    let room = HOLD_LIMIT;
+    held.clear();
+    for (const e of pool) if (held.has(e.k) || sent.has(e.k) || (room -= e.b.length) >= 0) held.set(e.k, e);
   };
 
   function schedule(delay: number): void {
@@ -125,7 +143,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     const cut = overBounds(batch, settings, now());
     if (cut) dropped(batch.splice(0, cut).length);
     if (!batch.length) return batch;
-    for (const e of batch) known.set(e.k, e);
+    hold(batch);
     const written = store.put(batch);
     writing = writing.then(() => written);
     return batch;
@@ -142,10 +160,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     await writing;
     const t = now();
     const mine = epoch;
-    const before = [...known.keys()];
+    const before = [...held.keys()];
     const all = (await store.all()).sort(byAge);
     const present = new Set(all.map((e) => e.k));
-    for (const k of before) if (!present.has(k)) known.delete(k); // acknowledged by another tab
+    for (const k of before) if (!present.has(k)) held.delete(k); // acknowledged by another tab
     const cut = overBounds(all, settings, t);
     if (cut) {
       dropped(cut);
@@ -154,20 +172,24 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     let wake = Infinity;
     const ready = all.filter((e) => readyAt(e) <= t || ((wake = Math.min(wake, readyAt(e))), false));
     if (wake < Infinity) schedule(wake - t);
-    for (const e of ready) known.set(e.k, e);
+    hold(all);
     // Offline: wait for the `online` event rather than fail and back off.
     if (!navigator.onLine) return;
     if (t < holdUntil) return schedule(0);
-    // Re-checked per batch: a page-hide send may have taken some meanwhile (they are the same
-    // objects as in `known`), and what was acknowledged or dropped has left `known`.
-    for (let list; mine === epoch && (list = ready.filter((e) => known.get(e.k) === e && readyAt(e) <= now())).length; ) {
-      if (!(await sendBatch(list.slice(0, batchLength(list, perRequest, jsonLimit(settings.batchBytes, zips)))))) return;
+    // Re-checked per batch: a page-hide send may have taken some meanwhile (in flight, then
+    // `gone`), and what was acknowledged or dropped is `gone`.
+    for (let list; mine === epoch && (list = ready.filter((e) => !gone.has(e) && readyAt(e) <= now())).length; ) {
+      const sending = sendBatch(list.slice(0, batchLength(list, perRequest, jsonLimit(settings.batchBytes, zips))));
+      // That batch is in flight now: the page-hide send would take the events after it.
+      hold(list);
+      if (!(await sending)) return;
     }
   }
 
   // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
   async function sendBatch(batch: QueuedEvent[], body?: string): Promise<boolean> {
     const t = now();
+    const mine = epoch;
     const own = () => batch.filter((e) => sent.get(e.k) === batch);
     for (const e of batch) sent.set(e.k, batch);
     const [target, data]: WireRequest = body ? [url, body] : await request(batch, t);
@@ -198,7 +220,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     else if (outcome === RETRY) {
       // Known to have failed: no reason to wait before another page or tab may send it.
       // (Unless cleared meanwhile: then nothing is written back.)
-      if (batch.some((e) => e.s && known.has(e.k))) {
+      if (mine === epoch && batch.some((e) => e.s)) {
         for (const e of batch) e.s = 0;
         store.keep(batch);
       }
@@ -241,7 +263,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       // Offline, a send would fail and only delay the resend; the queue keeps the events.
       if (!navigator.onLine) return store.keep(written);
       const t = now();
-      const all = [...known.values()];
+      const all = [...held.values()];
       const onTheWire = (e: QueuedEvent) => onWire.has(sent.get(e.k)!);
       // This tab's ready ones, and those a drain is still gzipping (it may never get to send
       // them now). Not another tab's, even when `resendAfter` made them anyone's: this send
@@ -254,12 +276,13 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       // like sendBeacon, which Chromium builds on it, and unlike sendBeacon it brings the answer
       // back when the page lives on (a tab switch), so those events are not sent twice. Where
       // the answer never comes, the events stay queued, marked, and are resent later.
-      for (let budget = BEACON_LIMIT; ready.length; ) {
+      for (let budget = BEACON_LIMIT - hiding; ready.length; ) {
         const batch = ready.splice(0, batchLength(ready, settings.batchSize, jsonLimit(Math.min(settings.batchBytes, budget))));
         const body = formBody(base64Utf8(stampJson(batch, t)), 0);
         if ((budget -= body.length) < 0) break;
         marked.push(...batch);
-        void sendBatch(batch, body);
+        hiding += body.length;
+        void sendBatch(batch, body).finally(() => (hiding -= body.length));
       }
       // The marks are remembered across pages and tabs; this task's events that are not marked
       // (over the budget, or no marks while the collector fails) are kept too.
@@ -268,7 +291,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     },
     async clear() {
       pending = [];
-      known.clear();
+      held.clear();
       sent.clear();
       epoch++;
       await writing;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, openSettled, pageErrors, received, sdkPath, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
+import { drained, openSettled, pageErrors, received, range, requestsWith, sdkPath, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 // Without the back/forward cache (Playwright's default), a page that is left is destroyed at
@@ -89,5 +89,38 @@ test('events whose request is still being gzipped when the page is left go with 
   tally(t, server, 5, 'gzipping');
   assert.deepEqual(requests('gzipping').map((r) => r.form), ['data_list'], 'one plain request: the page-hide send');
   assert.deepEqual(received(server, 'gzipping'), [0, 1, 2, 3, 4]);
+  await context.close();
+});
+
+test('a backlog larger than one page-hide send: that send carries the oldest, within the keepalive quota; the next page sends the rest', async (t) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sdk = sdkPath(server, { flushInterval: 60_000, resendAfter: 500 });
+  await openSettled(page, server.origin + sdk);
+  // 300 events of about 800 JSON characters, under batchSize: nothing leaves until the page does.
+  await trackMany(page, 300, 'backlog');
+  await untilQueued(page, 300);
+  assert.equal(requests('backlog').length, 0);
+  await page.goto(server.origin + '/elsewhere.html');
+  await server.waitFor(() => requests('backlog').length >= 1, 'the page-hide send');
+  await sleep(200);
+  // Keepalive bodies in flight share a 64 KB quota: the page-hide send fills 60,000 bytes of
+  // it, in as many requests as the batch bounds need, and the second call of one leaving
+  // (visibilitychange, then pagehide) sends nothing beyond it.
+  const hide = requests('backlog');
+  const bytes = hide.reduce((sum, r) => sum + r.bytes, 0);
+  assert.ok(bytes <= 60_000 && bytes > 50_000, `${hide.length} requests, ${bytes} bytes`);
+  assert.ok(hide.every((r) => r.form === 'data_list'), 'plain bodies: no time to gzip');
+  const carried = received(server, 'backlog');
+  assert.deepEqual(carried, range(0, carried.length), 'the oldest');
+  assert.ok(carried.length >= 40 && carried.length < 300, `${carried.length} events in the page-hide send`);
+  // The next page sends the others at once, and those handed over unanswered after resendAfter.
+  await page.goto(server.origin + sdk);
+  await server.waitFor(() => new Set(received(server, 'backlog')).size >= 300, 'all 300', 10_000);
+  tally(t, server, 300, 'backlog');
+  assert.deepEqual([...new Set(received(server, 'backlog'))], range(0, 300));
+  assert.ok(received(server, 'backlog').length <= 300 + carried.length, 'none more than twice');
+  assert.deepEqual(await drained(page), []);
+  assert.deepEqual(await pageErrors(page), []);
   await context.close();
 });

@@ -19,12 +19,12 @@ export function trackMany(page: Page, count: number, run = 'r', from = 0): Promi
 }
 
 /**
- * Waits (at most 3 s) until the queue holds `count` records. A page closed within the few ms
- * between track() and the IndexedDB commit of its write can only be saved by the page-hide
- * send: tests of what the queue keeps across pages start once the events are stored.
+ * Waits (at most `timeoutMs`) until the queue holds `count` records. A page closed within the
+ * few ms between track() and the IndexedDB commit of its write can only be saved by the
+ * page-hide send: tests of what the queue keeps across pages start once the events are stored.
  */
-export async function untilQueued(page: Page, count: number): Promise<void> {
-  for (const deadline = Date.now() + 3000; (await queued(page)).length < count; ) {
+export async function untilQueued(page: Page, count: number, timeoutMs = 3000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; (await queued(page)).length < count; ) {
     if (Date.now() > deadline) throw new Error('the queue never held ' + count + ' events');
     await sleep(20);
   }
