@@ -1,5 +1,4 @@
-import { withDeadline } from '../lib/deadline';
-import { createIdbStore, IDB_TIMEOUT } from './idb-store';
+import { createIdbStore } from './idb-store';
 import type { DurableQueue, QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
 
@@ -16,10 +15,8 @@ export function createQueueStore(name: string): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
-  // Reads, deletes and clears give up after the deadline too (a read finds nothing then; the
-  // next drain reads again). Writes do not need it: IndexedDB's are timed per transaction.
-  const within = <T>(i: number, op: (store: QueueStore) => Promise<T>) => withDeadline(op(tiers[i]!), IDB_TIMEOUT);
-  const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((_, i) => within(i, op).catch(() => [])));
+  // Each tier answers or fails (IndexedDB's give up on a database that never answers).
+  const each = <T>(op: (store: QueueStore) => Promise<T>) => Promise.all(tiers.map((store) => op(store).catch(() => [])));
 
   return {
     async put(events) {

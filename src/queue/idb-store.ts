@@ -4,9 +4,9 @@ import type { QueueStore } from './queue-store';
 
 const CHUNK = 250;
 // An IndexedDB that never answers must not stall delivery: WebKit's open() could hang forever
-// (https://bugs.webkit.org/show_bug.cgi?id=226547). A transaction that takes longer is taken
-// for failed, and the queue moves on to its next tier.
-export const IDB_TIMEOUT = 5000;
+// (https://bugs.webkit.org/show_bug.cgi?id=226547). Until it has answered once, a transaction
+// that takes longer is taken for failed, and the queue moves on to its next tier.
+const TIMEOUT = 5000;
 
 /**
  * The queue on IndexedDB through idb-keyval's `createStore`, in a database of our own (never
@@ -20,11 +20,17 @@ export const IDB_TIMEOUT = 5000;
  */
 export function createIdbStore(name: string): QueueStore {
   const store = createStore(name, 'events');
-  // The deadline is per transaction, not per call: a burst of 10,000 events is 40 of them, one
-  // after the other, which a busy page may take longer than 5 s to write. Slow is not broken:
-  // it must not move the queue, for good, to a tier that holds less or forgets at close.
+  // Once it has answered, it is trusted, and a slow transaction is waited for: slow is not
+  // broken. A burst of 10,000 events is 40 writes, one after the other, and reading them all
+  // back takes seconds on a busy page. Given up, the write would move the queue for good to a
+  // tier that holds less or forgets at close, and the read would find nothing, every time.
+  let answered = false;
+  const guard = <T>(work: Promise<T>): Promise<T> => {
+    work.then(() => (answered = true), () => undefined);
+    return answered ? work : withDeadline(work, TIMEOUT);
+  };
   const write = (change: (events: IDBObjectStore) => void) =>
-    withDeadline(
+    guard(
       store('readwrite', (events) => {
         change(events);
         // Commit now rather than when the task ends: a write made while the page is being hidden
@@ -32,7 +38,6 @@ export function createIdbStore(name: string): QueueStore {
         if (events.transaction.commit) events.transaction.commit();
         return promisifyRequest(events.transaction);
       }),
-      IDB_TIMEOUT,
     );
   // Every put or delete costs the main thread when it is made (a put clones its record): a
   // burst of thousands in one transaction is a long task (10,000 puts: ~220 ms, 8,000 deletes:
@@ -49,7 +54,7 @@ export function createIdbStore(name: string): QueueStore {
   // (sandboxed frames); the caller wants a rejection.
   return {
     put: async (list) => each(list, (events, e) => events.put(e, e.k)),
-    all: async () => store('readonly', (events) => promisifyRequest(events.getAll())),
+    all: async () => guard(store('readonly', (events) => promisifyRequest(events.getAll()))),
     del: async (keys) => each(keys, (events, key) => events.delete(key)),
     clear: async () => write((events) => events.clear()),
   };

@@ -130,6 +130,37 @@ test('a slow IndexedDB is not a broken one: a burst that takes longer than 5 s t
   await context.close();
 });
 
+// Reads of the queue's store answer 6 s late while `window.__slowReads` is set.
+const slowReads = (context: BrowserContext) =>
+  context.addInitScript(`
+    const success = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+    Object.defineProperty(IDBRequest.prototype, 'onsuccess', {
+      configurable: true,
+      get: success.get,
+      set(handler) {
+        const slow = window.__slowReads && handler && this.source instanceof IDBObjectStore && this.source.name === 'events';
+        success.set.call(this, slow ? (event) => setTimeout(() => handler.call(this, event), 6000) : handler);
+      },
+    });`);
+
+test('a slow read of an IndexedDB that answered before is waited for, not taken for an empty queue', async (t) => {
+  const context = await browser.newContext();
+  await slowReads(context);
+  const page = await context.newPage();
+  await openSettled(page, server.origin + sdkPath(server, { flushInterval: 60_000 }));
+  await trackMany(page, 5, 'slowRead');
+  await untilQueued(page, 5);
+  await page.evaluate(() => ((window as any).__slowReads = true));
+  // The drain's read answers after 6 s, beyond the 5 s given to a database not yet heard from.
+  await page.evaluate(() => (window as any).tracklet.flush());
+  await page.evaluate(() => ((window as any).__slowReads = false));
+  tally(t, server, 5, 'slowRead');
+  assert.deepEqual(received(server, 'slowRead'), range(0, 5), 'sent by that drain');
+  assert.deepEqual(await drained(page), []);
+  assert.deepEqual(await pageErrors(page), []);
+  await context.close();
+});
+
 test('the queue bound: beyond maxQueueSize the oldest are dropped and reported, the rest delivered', async (t) => {
   const context = await browser.newContext();
   const page = await context.newPage();
