@@ -76,18 +76,21 @@ test('IndexedDB and localStorage both broken: events live in memory and are stil
 const hangIndexedDb = (context: BrowserContext) =>
   context.addInitScript(`IDBFactory.prototype.open = function () { return {}; };`);
 
-// A slow IndexedDB: the queue's write transactions complete, but each is reported 1 s late.
-const slowIndexedDb = (context: BrowserContext) =>
+// A slow IndexedDB: the `handler` property (oncomplete, onsuccess) of `type` objects is
+// called `ms` late wherever `when` (an expression on `this`) holds; the work itself is done.
+const lateHandlers = (context: BrowserContext, type: string, handler: string, when: string, ms: number) =>
   context.addInitScript(`
-    const complete = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete');
-    Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+    const own = Object.getOwnPropertyDescriptor(${type}.prototype, '${handler}');
+    Object.defineProperty(${type}.prototype, '${handler}', {
       configurable: true,
-      get: complete.get,
+      get: own.get,
       set(handler) {
-        const late = this.mode === 'readwrite' && handler ? (event) => setTimeout(() => handler.call(this, event), 1000) : handler;
-        complete.set.call(this, late);
+        const late = handler && (${when}) ? (event) => setTimeout(() => handler.call(this, event), ${ms}) : handler;
+        own.set.call(this, late);
       },
     });`);
+// The queue's write transactions complete, but each is reported 1 s late.
+const slowIndexedDb = (context: BrowserContext) => lateHandlers(context, 'IDBTransaction', 'oncomplete', "this.mode === 'readwrite'", 1000);
 const keptInLocalStorage = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tracklet_id_q_')).length);
 
 test('IndexedDB that never answers: after 5 s the queue moves to localStorage, and the events are delivered', async (t) => {
@@ -132,16 +135,7 @@ test('a slow IndexedDB is not a broken one: a burst that takes longer than 5 s t
 
 // Reads of the queue's store answer 6 s late while `window.__slowReads` is set.
 const slowReads = (context: BrowserContext) =>
-  context.addInitScript(`
-    const success = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
-    Object.defineProperty(IDBRequest.prototype, 'onsuccess', {
-      configurable: true,
-      get: success.get,
-      set(handler) {
-        const slow = window.__slowReads && handler && this.source instanceof IDBObjectStore && this.source.name === 'events';
-        success.set.call(this, slow ? (event) => setTimeout(() => handler.call(this, event), 6000) : handler);
-      },
-    });`);
+  lateHandlers(context, 'IDBRequest', 'onsuccess', "window.__slowReads && this.source instanceof IDBObjectStore && this.source.name === 'events'", 6000);
 
 test('a slow read of an IndexedDB that answered before is waited for, not taken for an empty queue', async (t) => {
   const context = await browser.newContext();
