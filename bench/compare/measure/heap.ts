@@ -21,8 +21,8 @@ export interface HeapResult {
 }
 
 /**
- * Heap cost of holding undeliverable events: the browser goes offline (every request fails at
- * once), the heap is measured after a full GC, 10,000 events are tracked, the SDK gets 3 s to
+ * Heap cost of holding undeliverable events: the browser goes offline (`navigator.onLine` is
+ * false, every request fails at once), the heap is measured after a full GC, 10,000 events are tracked, the SDK gets 3 s to
  * run its retries, and the heap is measured after GC again.
  *
  * @example const { growth } = await measureHeap(browser, site, collector, sensors);
@@ -33,13 +33,14 @@ export async function measureHeap(browser: Browser, site: Site, collector: Colle
   try {
     await openBenchPage(page, site.pageFor(run));
     await sleep(500);
+    const cdp = await context.newCDPSession(page);
     await context.setOffline(true);
-    const before = await heapAfterGc(page);
+    const before = await heapAfterGc(cdp);
     const loop = await trackMany(page, HEAP_EVENTS, 0, 30_000);
     await sleep(RETRY_WINDOW_MS);
     // A CDP call waits for the page's main thread; an SDK still working through its queue
     // keeps it busy, which is itself the finding.
-    const after = await withTimeout(heapAfterGc(page), HEAP_BUSY_LIMIT_MS, 'heap after GC').catch(() => undefined);
+    const after = await withTimeout(heapAfterGc(cdp), HEAP_BUSY_LIMIT_MS, 'heap after GC').catch(() => undefined);
     const errors = await pageErrors(page);
     return { growth: after === undefined ? undefined : after - before, busy: after === undefined, events: loop.calls, errors: loop.error ? [loop.error, ...errors] : errors };
   } finally {
