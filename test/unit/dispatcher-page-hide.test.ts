@@ -11,11 +11,15 @@ const event = (id: number) => ({ event: 'e', time: start + id, _track_id: id, pr
 const idsOf = (body: string): number[] =>
   JSON.parse(Buffer.from(decodeURIComponent(body.split('&')[0]!.slice('data_list='.length)), 'base64').toString()).map((e: { _track_id: number }) => e._track_id);
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+// A failed test must not leave its dispatcher retrying sends that are never answered (each
+// waits out its 30 s deadline, then retries): it would keep the run from ending.
+const stop = (dispatcher: { clear(): Promise<void> }) => Promise.race([dispatcher.clear(), tick(100)]);
 
-test("with a drain's batch on the wire, the page-hide send takes the next oldest; once acknowledged, the drain skips them", async () => {
+test("with a drain's batch on the wire, the page-hide send takes the next oldest; once acknowledged, the drain skips them", async (t) => {
   const fake = fakeSender();
   const settings = dispatcherSettings({ sendType: 'beacon', flushInterval: 60_000, batchSize: 500 });
   const dispatcher = createDispatcher(settings, { sender: fake.sender, store: createQueueStore('tracklet_hide'), lock: (task) => task(), tab: 't', report: recorder() });
+  t.after(() => stop(dispatcher));
   for (let id = 0; id < 150; id++) dispatcher.enqueue(event(id));
   await tick();
   const drained = dispatcher.flush();
@@ -33,9 +37,38 @@ test("with a drain's batch on the wire, the page-hide send takes the next oldest
     await tick(2);
   }
   const settled = await Promise.race([drained.then(() => true), tick(2000).then(() => false)]);
-  // A drain that goes on sending (the failure this test looks for) is stopped, not left to hang the run.
-  if (!settled) await Promise.race([dispatcher.clear(), tick(100)]);
   assert.ok(settled, 'the drain ended');
   const all = fake.bodies.flatMap(idsOf);
   assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 150 }, (_, i) => i), 'each event sent once');
+});
+
+test('deep in a drain of a large backlog, the page-hide send still takes the oldest events not yet sent', async (t) => {
+  const fake = fakeSender();
+  const settings = dispatcherSettings({ sendType: 'beacon', flushInterval: 60_000, batchSize: 500 });
+  const dispatcher = createDispatcher(settings, { sender: fake.sender, store: createQueueStore('tracklet_hide_deep'), lock: (task) => task(), tab: 't', report: recorder() });
+  t.after(() => stop(dispatcher));
+  for (let id = 0; id < 400; id++) dispatcher.enqueue(event(id));
+  await tick();
+  const drained = dispatcher.flush();
+  // Two batches acknowledged, the third on the wire.
+  for (let answered = 0; answered < 3; answered++) {
+    for (let i = 0; i < 100 && fake.bodies.length <= answered; i++) await tick(5);
+    if (answered < 2) fake.answer({ ok: true, status: 200 });
+  }
+  const drainBatches = fake.bodies.map(idsOf);
+  assert.equal(drainBatches.length, 3);
+  const sentByDrain = drainBatches.flat();
+  assert.deepEqual(sentByDrain, Array.from({ length: sentByDrain.length }, (_, i) => i), "the drain's batches: the oldest, in order");
+  dispatcher.sendOnHide();
+  const onHide = fake.bodies.slice(3).flatMap(idsOf);
+  assert.ok(onHide.length >= 30, `the page-hide send carried ${onHide.length} events`);
+  assert.deepEqual(onHide, Array.from({ length: onHide.length }, (_, i) => sentByDrain.length + i), 'the events after the third batch, in order');
+  for (let i = 0; i < 400 && fake.bodies.length; i++) {
+    fake.answer({ ok: true, status: 200 });
+    await tick(2);
+  }
+  const settled = await Promise.race([drained.then(() => true), tick(2000).then(() => false)]);
+  assert.ok(settled, 'the drain ended');
+  const all = fake.bodies.flatMap(idsOf);
+  assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i), 'each event sent once');
 });
