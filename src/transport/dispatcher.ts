@@ -162,7 +162,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     // cost every task that tracks ~8 µs once `held` is full (an outage, offline).
     let room = HOLD_LIMIT;
     for (const e of held.values()) if (!sent.has(e.k)) room -= e.b.length;
-    for (const e of batch) if (((chars += e.b.length), (room -= e.b.length)) >= 0) held.set(e.k, e);
+    for (const e of batch) {
+      chars += e.b.length;
+      if ((room -= e.b.length) >= 0) held.set(e.k, e);
+    }
     count += batch.length;
     const written = store.put(batch);
     writing = writing.then(() => written);
