@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CHROMIUM_ARGS, chromiumPath } from '../../test/browser/helpers/chromium';
 import { withTimeout } from './bounded';
 import { COLLECTOR_HOST } from './collector';
@@ -56,16 +56,4 @@ export async function freshPage(browser: Browser): Promise<{ context: BrowserCon
 /** The user agent of a desktop Chrome of the same version as `browser`. */
 export function desktopUserAgent(browser: Browser): string {
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
-}
-
-/**
- * JS heap in use after a full garbage collection, in bytes (CDP, so no page flag is needed).
- * Keep one session for every reading of a page, opened before it goes offline: attaching a
- * session to an offline page (Chromium 150) fires `online` there, and `navigator.onLine`
- * reads true again while requests still fail.
- */
-export async function heapAfterGc(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }

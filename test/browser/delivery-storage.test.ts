@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from './helpers/chromium';
+import { heapAfterGc } from './helpers/heap';
 import { drained, openSettled, pageErrors, queued, range, received, requestsWith, sdkPath, sleep, tally, trackMany, untilQueued } from './helpers/delivery';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -325,16 +326,6 @@ test('image send type: one GET per event, a POST when the URL would be too long'
   assert.deepEqual(await drained(page), []);
   await context.close();
 });
-
-// JS heap in use after full garbage collections, read through the DevTools protocol. One
-// session for all readings, opened before the page goes offline: attaching a session to an
-// offline page (Chromium 150) fires \`online\` there, and navigator.onLine reads true again
-// while requests still fail.
-async function heapAfterGc(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-}
 
 const MB = 2 ** 20;
 const mb = (bytes: number) => (bytes / MB).toFixed(2);

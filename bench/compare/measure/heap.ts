@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright';
 import { sleep, withTimeout } from '../bounded';
-import { freshPage, heapAfterGc } from '../browser';
+import { heapAfterGc } from '../../../test/browser/helpers/heap';
+import { freshPage } from '../browser';
 import type { Collector } from '../collector';
 import { openBenchPage, pageErrors, trackMany } from '../page-calls';
 import type { SdkAdapter } from '../sdks';
