@@ -15,60 +15,42 @@ const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 // waits out its 30 s deadline, then retries): it would keep the run from ending.
 const stop = (dispatcher: { clear(): Promise<void> }) => Promise.race([dispatcher.clear(), tick(100)]);
 
-test("with a drain's batch on the wire, the page-hide send takes the next oldest; once acknowledged, the drain skips them", async (t) => {
-  const fake = fakeSender();
-  const settings = dispatcherSettings({ sendType: 'beacon', flushInterval: 60_000, batchSize: 500 });
-  const dispatcher = createDispatcher(settings, { sender: fake.sender, store: createQueueStore('tracklet_hide'), lock: (task) => task(), tab: 't', report: recorder() });
-  t.after(() => stop(dispatcher));
-  for (let id = 0; id < 150; id++) dispatcher.enqueue(event(id));
-  await tick();
-  const drained = dispatcher.flush();
-  for (let i = 0; i < 100 && !fake.bodies.length; i++) await tick(5);
-  const first = idsOf(fake.bodies[0]!);
-  assert.deepEqual(first, Array.from({ length: first.length }, (_, i) => i), "the drain's first batch: the oldest");
-  // The page is hidden (a tab switch) while that batch waits for its answer.
-  dispatcher.sendOnHide();
-  const onHide = fake.bodies.slice(1).flatMap(idsOf);
-  assert.ok(onHide.length >= 30, `the page-hide send carried ${onHide.length} events`);
-  assert.deepEqual(onHide, Array.from({ length: onHide.length }, (_, i) => first.length + i), 'the events after that batch, in order');
-  // Every request is acknowledged (the page lived on): the drain goes on with what is left.
-  for (let i = 0; i < 200 && fake.bodies.length; i++) {
-    fake.answer({ ok: true, status: 200 });
-    await tick(2);
-  }
-  const settled = await Promise.race([drained.then(() => true), tick(2000).then(() => false)]);
-  assert.ok(settled, 'the drain ended');
-  const all = fake.bodies.flatMap(idsOf);
-  assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 150 }, (_, i) => i), 'each event sent once');
-});
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
-test('deep in a drain of a large backlog, the page-hide send still takes the oldest events not yet sent', async (t) => {
+/**
+ * A drain of `total` queued events has `acknowledged` batches answered and the next on the wire
+ * when the page is hidden (a tab switch): the page-hide send must carry the oldest events not
+ * sent yet, in order; then every request is acknowledged (the page lived on), and the drain
+ * goes on with what is left without resending what the page-hide send delivered.
+ */
+async function hiddenDuringDrain(t: { after(fn: () => unknown): void }, total: number, acknowledged: number) {
   const fake = fakeSender();
   const settings = dispatcherSettings({ sendType: 'beacon', flushInterval: 60_000, batchSize: 500 });
-  const dispatcher = createDispatcher(settings, { sender: fake.sender, store: createQueueStore('tracklet_hide_deep'), lock: (task) => task(), tab: 't', report: recorder() });
+  const dispatcher = createDispatcher(settings, { sender: fake.sender, store: createQueueStore('tracklet_hide_' + total), lock: (task) => task(), tab: 't', report: recorder() });
   t.after(() => stop(dispatcher));
-  for (let id = 0; id < 400; id++) dispatcher.enqueue(event(id));
+  for (let id = 0; id < total; id++) dispatcher.enqueue(event(id));
   await tick();
   const drained = dispatcher.flush();
-  // Two batches acknowledged, the third on the wire.
-  for (let answered = 0; answered < 3; answered++) {
-    for (let i = 0; i < 100 && fake.bodies.length <= answered; i++) await tick(5);
-    if (answered < 2) fake.answer({ ok: true, status: 200 });
+  for (let batches = 1; batches <= acknowledged + 1; batches++) {
+    for (let i = 0; i < 100 && fake.bodies.length < batches; i++) await tick(5);
+    if (batches <= acknowledged) fake.answer({ ok: true, status: 200 });
   }
-  const drainBatches = fake.bodies.map(idsOf);
-  assert.equal(drainBatches.length, 3);
-  const sentByDrain = drainBatches.flat();
-  assert.deepEqual(sentByDrain, Array.from({ length: sentByDrain.length }, (_, i) => i), "the drain's batches: the oldest, in order");
+  assert.equal(fake.bodies.length, acknowledged + 1);
+  const sentByDrain = fake.bodies.flatMap(idsOf);
+  assert.deepEqual(sentByDrain, range(0, sentByDrain.length), "the drain's batches: the oldest, in order");
   dispatcher.sendOnHide();
-  const onHide = fake.bodies.slice(3).flatMap(idsOf);
+  const onHide = fake.bodies.slice(acknowledged + 1).flatMap(idsOf);
   assert.ok(onHide.length >= 30, `the page-hide send carried ${onHide.length} events`);
-  assert.deepEqual(onHide, Array.from({ length: onHide.length }, (_, i) => sentByDrain.length + i), 'the events after the third batch, in order');
-  for (let i = 0; i < 400 && fake.bodies.length; i++) {
+  assert.deepEqual(onHide, range(sentByDrain.length, onHide.length), 'the events after the batch on the wire, in order');
+  for (let i = 0; i < total && fake.bodies.length; i++) {
     fake.answer({ ok: true, status: 200 });
     await tick(2);
   }
   const settled = await Promise.race([drained.then(() => true), tick(2000).then(() => false)]);
   assert.ok(settled, 'the drain ended');
-  const all = fake.bodies.flatMap(idsOf);
-  assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i), 'each event sent once');
-});
+  assert.deepEqual([...fake.bodies.flatMap(idsOf)].sort((x, y) => x - y), range(0, total), 'each event sent once');
+}
+
+test("with a drain's batch on the wire, the page-hide send takes the next oldest; once acknowledged, the drain skips them", (t) => hiddenDuringDrain(t, 150, 0));
+
+test('deep in a drain of a large backlog, the page-hide send still takes the oldest events not yet sent', (t) => hiddenDuringDrain(t, 400, 2));
