@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright';
 import { launchChromium } from './helpers/chromium';
-import { drained, pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
+import { allArrive, drained, pageErrors, queued, range, received, sdkPath, serveWhileOffline, sleep, tally, trackMany, requestsWith } from './helpers/delivery';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -136,10 +136,7 @@ test('network cut, page reloaded while offline, then back: all events arrive onc
   assert.equal((await queued(page)).length, 10, 'both pages\' events wait in IndexedDB');
   await context.setOffline(false);
   server.cut(false);
-  await server.waitFor(() => received(server, 'offline').length >= 15, '15 events', 5000);
-  await sleep(200);
-  tally(t, server, 15, 'offline');
-  assert.deepEqual(received(server, 'offline'), range(0, 15));
+  await allArrive(t, server, 'offline', { tracked: 15, expected: range(0, 15) });
   assert.deepEqual(await drained(page), []);
   assert.deepEqual(await pageErrors(page), []);
   await context.close();

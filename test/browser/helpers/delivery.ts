@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { sdkPage } from './pages';
@@ -131,4 +132,21 @@ export function tally(t: { diagnostic(message: string): void }, server: TestServ
   const unique = new Set(events.map((e) => e._track_id)).size;
   const requests = requestsWith(server, ...runs).length;
   t.diagnostic(`fault-matrix | tracked ${tracked} | accepted ${events.length} | unique ${unique} | duplicates ${events.length - unique} | requests ${requests}`);
+}
+
+/**
+ * Waits (at most `timeoutMs`) until the collector has accepted `expected.length` events of
+ * `run`, then 200 ms more so that a late duplicate would be counted too; prints the tally of
+ * the `tracked` events and checks that exactly `expected` (by `i`) arrived, once each.
+ */
+export async function allArrive(
+  t: { diagnostic(message: string): void },
+  server: TestServer,
+  run: string,
+  { tracked, expected, timeoutMs = 5000, message }: { tracked: number; expected: number[]; timeoutMs?: number; message?: string },
+): Promise<void> {
+  await server.waitFor(() => received(server, run).length >= expected.length, `${expected.length} events`, timeoutMs);
+  await sleep(200);
+  tally(t, server, tracked, run);
+  assert.deepEqual(received(server, run), expected, message);
 }
