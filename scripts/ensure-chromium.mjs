@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Finds a Chromium for the browser tests, installing one where it can, before `npm test` runs
-// them. Order: $CHROMIUM_PATH, the OS package (/usr/bin/chromium), Playwright's own download;
-// where none is present: the OS package when running as root with apt-get, else Playwright's
-// download; where both fail, stop with the exact command to run.
+// Finds a Chromium for the browser tests and the benches, installing one where it can, before
+// `npm test` or `npm run bench` use it. Order: $CHROMIUM_PATH, the OS package (/usr/bin/chromium),
+// Playwright's own download; where none is present: the OS package when running as root with
+// apt-get, else Playwright's download; where both fail, stop with the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
