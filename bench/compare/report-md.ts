@@ -19,7 +19,7 @@ export interface BenchReport {
   date: string;
   durationS: number;
   machine: MachineFacts;
-  repeats: { timed: number; wire: number; heap: number; leave: number; outage: number };
+  repeats: { load: number; timed: number; wire: number; heap: number; leave: number; outage: number };
   sdks: SdkReport[];
 }
 
@@ -42,7 +42,7 @@ export function renderMarkdown(report: BenchReport): string {
     ['Script-tag file', ...sdks.map((sdk) => '`' + sdk.scriptFile.replace(`node_modules/${sdk.package}/`, '') + '`')],
     best('Bundle, raw (KB)', s.map((x) => x.sizeRaw), kb),
     best('Bundle, gzip -9 (KB)', s.map((x) => x.sizeGzip), kb),
-    best(`Load + init (ms, median of ${repeats.timed})`, s.map((x) => x.loadInitMs), (v) => num(v, 1)),
+    best(`Load + init (ms, median of ${repeats.load}; middle half of the loads in brackets)`, s.map((x) => x.loadInitMs), (v, i) => num(v, 1) + spread(s[i]!.loadInitQuartiles)),
     best(`track() main thread (µs/call, 10,000 calls, 5 props; median of ${repeats.timed})`, s.map((x) => x.trackUs), (v, i) => num(v, 2) + budgeted(s[i]!.trackCallsMin, 10_000)),
     ['Long tasks in the 2 s after those calls (count / ms)', ...s.map((x) => (x.trackBusyRuns ? `page busy > ${TRACK_BUSY_LIMIT_MS / 1000} s after the loop (${x.trackBusyRuns} of ${repeats.timed} runs)` : `${num(x.longTasksAfter)} / ${num(x.longTaskMsAfter)}`))],
     best(`Requests per 1,000 events delivered (median of ${repeats.wire})`, s.map((x) => x.wireRequestsPer1000), (v, i) => `${num(v)}${s[i]!.wirePreflights ? ` (${num(s[i]!.wirePreflights)} preflight)` : ''}`),
@@ -82,6 +82,11 @@ function best(label: string, values: (number | undefined)[], format: (v: number 
   const defined = values.filter((v): v is number => v !== undefined);
   const lowest = defined.length > 1 ? Math.min(...defined) : undefined;
   return [label, ...values.map((v, i) => (v !== undefined && v === lowest ? `**${format(v, i)}**` : format(v, i)))];
+}
+
+// Loads vary several-fold on a shared machine: the quartiles show whether two medians differ.
+function spread(quartiles: [number, number] | undefined): string {
+  return quartiles ? ` (${num(quartiles[0], 1)}–${num(quartiles[1], 1)})` : '';
 }
 
 // A loop that ran out of its time budget made fewer calls; say how many.

@@ -4,7 +4,7 @@ import type { SizeResult } from './measure/size';
 import type { SurvivalCase, SurvivalResult } from './measure/survival';
 import type { TrackCostResult } from './measure/track-cost';
 import type { WireResult } from './measure/wire';
-import { median, min, sum } from './stats';
+import { median, min, quartiles, sum } from './stats';
 
 /** A measurement that threw instead of giving a result. */
 export interface Failure {
@@ -40,6 +40,8 @@ export interface SdkSummary {
   sizeRaw: number;
   sizeGzip: number;
   loadInitMs: number | undefined;
+  /** First and third quartiles of the loads. */
+  loadInitQuartiles: [number, number] | undefined;
   trackUs: number | undefined;
   /** Fewest calls a track() loop made (10,000 unless a loop ran out of its time budget). */
   trackCallsMin: number | undefined;
@@ -87,6 +89,7 @@ export function summarize(runs: SdkRuns): SdkSummary {
     sizeRaw: runs.size.raw,
     sizeGzip: runs.size.gzip,
     loadInitMs: median(ok(runs.load).map((r) => r.loadInitMs)),
+    loadInitQuartiles: quartiles(ok(runs.load).map((r) => r.loadInitMs)),
     trackUs: median(track.map((r) => r.usPerCall)),
     trackCallsMin: min(track.map((r) => r.calls)),
     longTasksAfter: median(track.map((r) => r.longTasks)),
