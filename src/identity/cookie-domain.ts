@@ -26,12 +26,13 @@ function probe(hostname: string): string {
   if (IP_OR_SINGLE_LABEL.test(hostname)) return '';
   const labels = hostname.split('.');
   for (let i = labels.length - 2; i >= 0; i--) {
-    const candidate = labels.slice(i).join('.');
+    // The identity cookie's attributes: a probe is a cookie written like any other.
+    const attributes = { domain: labels.slice(i).join('.'), path: '/', sameSite: 'Lax', secure: location.protocol === 'https:' } as const;
     try {
-      Cookies.set(PROBE, '1', { domain: candidate, path: '/', sameSite: 'Lax' });
+      Cookies.set(PROBE, '1', attributes);
       if (Cookies.get(PROBE) === '1') {
-        Cookies.remove(PROBE, { domain: candidate, path: '/' });
-        return candidate;
+        Cookies.remove(PROBE, attributes);
+        return attributes.domain;
       }
     } catch {
       return ''; // document.cookie throws in sandboxed frames: cookies are unusable anyway.

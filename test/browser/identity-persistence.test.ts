@@ -66,6 +66,45 @@ test('the cookie is Secure on https', async () => {
   }
 });
 
+test('on https, every cookie tracklet writes, the domain probe too, is SameSite=Lax and Secure', async () => {
+  const secure = await startTestServer({ https: true });
+  try {
+    secure.page('/p.html', sdkPage(secure.origin + '/collect'));
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    // Every document.cookie write, before the SDK loads: the probe's cookie is gone by the
+    // time the context's cookies could be read.
+    await context.addInitScript(() => {
+      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+      const writes: string[] = ((window as any).__cookieWrites = []);
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get() {
+          return cookie.get!.call(this);
+        },
+        set(value: string) {
+          writes.push(value);
+          cookie.set!.call(this, value);
+        },
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(`https://a.tracklet.test:${secure.port}/p.html`);
+    const writes: string[] = await page.evaluate(() => (window as any).__cookieWrites);
+    const names = writes.map((write) => write.split('=')[0]);
+    assert.ok(names.includes('tracklet_probe') && names.includes('tracklet_id'), 'the probe and the identity cookie: ' + names.join(', '));
+    for (const write of writes) {
+      assert.match(write, /;\s*secure/i, write);
+      assert.match(write, /;\s*samesite=lax/i, write);
+    }
+    const cookies = await context.cookies();
+    assert.deepEqual(cookies.map((c) => [c.name, c.domain, c.secure]), [['tracklet_id', '.tracklet.test', true]]);
+    assert.deepEqual(await errors(page), []);
+    await context.close();
+  } finally {
+    await secure.close();
+  }
+});
+
 test('two subdomains of one site share the user through a cookie on the registrable domain', async () => {
   const context = await browser.newContext();
   const a = await context.newPage();
