@@ -1,6 +1,10 @@
-/** The finite numbers among the values (runs that gave none are left out), ascending. */
+/** The finite numbers among the values: runs that gave none are left out. */
+function finite(values: (number | undefined)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+}
+
 function sortedNumbers(values: (number | undefined)[]): number[] {
-  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  return finite(values).sort((a, b) => a - b);
 }
 
 /** The value at fraction `q` of the way through `sorted`, linear between ranks. */
@@ -32,5 +36,5 @@ export function min(values: (number | undefined)[]): number | undefined {
 
 /** Sum of the defined numbers. */
 export function sum(values: (number | undefined)[]): number {
-  return sortedNumbers(values).reduce((total, v) => total + v, 0);
+  return finite(values).reduce((total, v) => total + v, 0);
 }

@@ -77,6 +77,7 @@ const ok = <T>(outcomes: Outcome<T>[]): T[] => outcomes.filter((o): o is T => !(
  * @example summarize(runs).trackUs
  */
 export function summarize(runs: SdkRuns): SdkSummary {
+  const loads = ok(runs.load).map((r) => r.loadInitMs);
   const track = ok(runs.track);
   const wire = ok(runs.wire);
   const survivals = Object.values(runs.survival).flatMap((list) => ok(list));
@@ -88,8 +89,8 @@ export function summarize(runs: SdkRuns): SdkSummary {
   return {
     sizeRaw: runs.size.raw,
     sizeGzip: runs.size.gzip,
-    loadInitMs: median(ok(runs.load).map((r) => r.loadInitMs)),
-    loadInitQuartiles: quartiles(ok(runs.load).map((r) => r.loadInitMs)),
+    loadInitMs: median(loads),
+    loadInitQuartiles: quartiles(loads),
     trackUs: median(track.map((r) => r.usPerCall)),
     trackCallsMin: min(track.map((r) => r.calls)),
     longTasksAfter: median(track.map((r) => r.longTasks)),

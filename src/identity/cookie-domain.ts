@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { cookieAttributes } from './cookie-store';
 
 const PROBE = 'tracklet_probe';
 const IP_OR_SINGLE_LABEL = /^(\d{1,3}(\.\d{1,3}){3}|[^.]*|.*:.*)$/;
@@ -26,8 +27,7 @@ function probe(hostname: string): string {
   if (IP_OR_SINGLE_LABEL.test(hostname)) return '';
   const labels = hostname.split('.');
   for (let i = labels.length - 2; i >= 0; i--) {
-    // The identity cookie's attributes: a probe is a cookie written like any other.
-    const attributes = { domain: labels.slice(i).join('.'), path: '/', sameSite: 'Lax', secure: location.protocol === 'https:' } as const;
+    const attributes = cookieAttributes(labels.slice(i).join('.'));
     try {
       Cookies.set(PROBE, '1', attributes);
       if (Cookies.get(PROBE) === '1') {

@@ -13,7 +13,16 @@ export interface CookieStoreOptions {
   name: string;
   /** '' for a host-only cookie. */
   domain: string;
-  secure: boolean;
+}
+
+/**
+ * The attributes of every cookie tracklet writes, the domain probe's too: `SameSite=Lax`,
+ * `Secure` on https, path `/`; a falsy domain or `secure` is left out (host-only, plain http).
+ *
+ * @example Cookies.set('tracklet_probe', '1', cookieAttributes('example.com'))
+ */
+export function cookieAttributes(domain: string) {
+  return { domain, path: '/', sameSite: 'Lax', secure: location.protocol === 'https:' } as const;
 }
 
 // The codec's output is already cookie-safe; js-cookie's own escaping would only add bytes.
@@ -26,12 +35,10 @@ const EXPIRY_DAYS = 365;
  * in sandboxed frames) loading finds nothing and saving does nothing, so identity lives in
  * memory for the page.
  *
- * @example createCookieStore({ name: 'tracklet_id', domain: 'example.com', secure: true })
+ * @example createCookieStore({ name: 'tracklet_id', domain: 'example.com' })
  */
 export function createCookieStore(options: CookieStoreOptions): IdentityStore {
-  const attributes: Cookies.CookieAttributes = { path: '/', sameSite: 'Lax', expires: EXPIRY_DAYS };
-  if (options.secure) attributes.secure = true;
-  if (options.domain) attributes.domain = options.domain;
+  const attributes = { ...cookieAttributes(options.domain), expires: EXPIRY_DAYS };
   return {
     load() {
       try {
