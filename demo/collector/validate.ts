@@ -1,3 +1,5 @@
+import { checkIdentityCount, checkPropertySizes } from './validate-sizes';
+
 /** The payload types of DESIGN.md, and the `event` each identity type must carry. */
 export const EVENT_TYPES = [
   'track',
@@ -65,7 +67,9 @@ export function validateEvent(input: unknown): ValidEvent | Rejection {
   const broken =
     checkId('distinct_id', input.distinct_id, true) ??
     checkIdentities(input.identities, type === 'track_id_bind' || type === 'track_id_unbind') ??
+    checkIdentityCount(input.identities as Record<string, unknown>) ??
     checkObject('properties', input.properties) ??
+    checkPropertySizes(input.properties as Record<string, unknown>) ??
     checkNumber('time', input.time, (n) => n > 0, 'a positive number of milliseconds') ??
     checkNumber('_track_id', input._track_id, Number.isSafeInteger, 'an integer') ??
     (input._flush_time === undefined ? undefined : checkNumber('_flush_time', input._flush_time, (n) => n > 0, 'a positive number')) ??
@@ -120,7 +124,12 @@ function checkId(field: string, value: unknown, required: boolean): Rejection | 
   return undefined;
 }
 
-function checkObject(field: string, value: unknown): Rejection | undefined {
+/**
+ * Checks that `value` is a JSON object whose keys are allowed (shared with item validation).
+ *
+ * @example checkObject('properties', { __proto__: 1 }) // a Rejection naming the key
+ */
+export function checkObject(field: string, value: unknown): Rejection | undefined {
   if (!isObject(value)) return reject(field, 'must be a JSON object; got ' + show(value));
   for (const key of Object.keys(value)) {
     if (!key || UNSAFE_KEYS.has(key)) return reject(field, 'holds the key ' + show(key) + ', which is not allowed');
