@@ -10,7 +10,7 @@ import { createItemStore } from './item-store';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits';
 import { createLiveFeed } from './live-feed';
 import { createQueries, type Queries } from './queries';
-import { createReadGuard } from './read-guard';
+import { createReadGuard, type ReadGuardOptions } from './read-guard';
 import { openDatabase } from './schema';
 import { API_HEADERS, VIEWER_HEADERS } from './security-headers';
 import { serveFile } from './static-files';
@@ -78,8 +78,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const feed = createLiveFeed({ maxClients: limits.maxStreams, maxPerClient: limits.maxStreamsPerClient });
   const ingestPath = options.path ?? '/sa';
   const host = options.host ?? '127.0.0.1';
-  const apiToken = options.apiToken ?? (isLoopback(host) ? undefined : randomBytes(18).toString('base64url'));
-  const guard = createReadGuard({ allowedHosts: [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host.includes(':') ? '[' + host + ']' : host])], ...(apiToken ? { apiToken } : {}) });
+  const access = readAccessFor(options);
+  const apiToken = access.apiToken;
+  const guard = createReadGuard(access);
   const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
   const items = createItemStore(db);
   const deps = { store: createStore(db), items, feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
@@ -149,6 +150,20 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       return closing;
     },
   };
+}
+
+/**
+ * Who may read the viewer's API: the loopback names plus `allowedHosts` and a specific listen
+ * address; and a token, required whenever the collector listens beyond loopback (made up here
+ * when none is given).
+ *
+ * @example readAccessFor({ host: '0.0.0.0' }).apiToken // a random token
+ */
+export function readAccessFor(options: Pick<CollectorOptions, 'host' | 'allowedHosts' | 'apiToken'>): ReadGuardOptions & { allowedHosts: string[] } {
+  const host = options.host ?? '127.0.0.1';
+  const apiToken = options.apiToken ?? (isLoopback(host) ? undefined : randomBytes(18).toString('base64url'));
+  const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host.includes(':') ? '[' + host + ']' : host])];
+  return apiToken ? { allowedHosts, apiToken } : { allowedHosts };
 }
 
 function isLoopback(host: string): boolean {

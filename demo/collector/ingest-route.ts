@@ -62,6 +62,8 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendJson(res, 413, failure(error.message), { ...cors, Connection: 'close' });
     if (error instanceof DecodeError) return sendJson(res, error.status, failure(error.message), cors);
+    // The connection went while the body was read: the client left, or the request timeout cut a slow body.
+    if (req.socket.destroyed) return deps.log(req.method + ' cut off while reading its body: ' + (error as Error).message);
     throw error;
   }
   deps.log(`${req.method} ${answer.form}: ${answer.stored} stored, ${answer.duplicates} duplicate, ${answer.rejectedCount} rejected${answer.dryRun ? ' (debug, not stored)' : ''}`);
