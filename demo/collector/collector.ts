@@ -103,6 +103,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   // Node checks the request and header timeouts every connectionsCheckingInterval (30 s by
   // default, which would let a slow request live up to twice its timeout).
   const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, (req, res) => {
+    // The request came: its own timeouts (and keep-alive's, after it) take over from the one below.
+    req.socket.setTimeout(0);
     route(req, res).catch((error: unknown) => {
       console.error('[collector] ' + req.method + ' ' + req.url + ' failed:', error);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
@@ -111,6 +113,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   });
   server.keepAliveTimeout = 10_000;
   server.maxConnections = limits.maxConnections;
+  // Node's header timeout starts with a request's first byte: a connection that never sends
+  // one would hold its slot forever. Node's own socket-timeout handler destroys it.
+  server.on('connection', (socket) => socket.setTimeout(limits.headersTimeoutMs));
   let address: { url: string; port: number };
   try {
     address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, host);

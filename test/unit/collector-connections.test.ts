@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { DEFAULT_SERVER_LIMITS } from '../../demo/collector/limits';
-import { request, startTestCollector } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, trackEvent } from './helpers/collector-server';
 
 // Issue 16, item 4: a slow client cannot hold a connection for 300 s, many connections cannot
 // pile up, and one client cannot take every live-stream slot. The timeouts are shortened here
@@ -56,6 +56,29 @@ test('headers dribbled a line at a time are cut at the header timeout', async ()
   assert.ok(ms < LIMITS.headersTimeoutMs + 3000, 'closed ' + Math.round(ms) + ' ms after connecting');
 });
 
+test('a connection that never sends a byte is closed at the header timeout', async () => {
+  const ms = await heldFor(() => {});
+  assert.ok(ms >= LIMITS.headersTimeoutMs - 100, 'not before the timeout: ' + ms);
+  assert.ok(ms < LIMITS.headersTimeoutMs + 3000, 'closed ' + Math.round(ms) + ' ms after connecting');
+});
+
+test('a kept-alive connection still serves its next request (the first-byte timeout is gone once a request came)', async () => {
+  const answers = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = connect(port(), '127.0.0.1', () => socket.write('GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if ((text.match(/HTTP\/1\.1 200/g) ?? []).length === 1 && !text.includes('second')) {
+        text += 'second';
+        setTimeout(() => socket.write('GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'), 300);
+      }
+    });
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+  assert.equal((answers.match(/HTTP\/1\.1 200/g) ?? []).length, 2);
+});
+
 test('connections above the cap are closed on arrival, and the server serves again once they go', async () => {
   const sockets: Socket[] = [];
   let closed = 0;
@@ -100,4 +123,22 @@ test('one client gets at most 8 live streams; another client still gets one (it 
   const again = await openStream('127.0.0.1');
   assert.equal(again.status, 200, 'a slot freed by a closed stream is the client\'s again');
   for (const stream of [...hog, other, again]) stream.close();
+});
+
+test('a live stream outlives the header and request timeouts', async () => {
+  let text = '';
+  let closed = false;
+  const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(collector.url + '/api/stream', { localAddress: '127.0.0.3' }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  stream.on('close', () => (closed = true));
+  await sleep(Math.max(LIMITS.headersTimeoutMs, LIMITS.requestTimeoutMs) + 700);
+  assert.equal(closed, false, 'still open');
+  await postEvents(collector, [trackEvent('stream-alive', { event: 'stillHere' })]);
+  for (let tries = 0; tries < 50 && !text.includes('stillHere'); tries++) await sleep(50);
+  assert.match(text, /event: events\ndata: .*stillHere/);
+  stream.destroy();
 });
