@@ -106,3 +106,22 @@ test('DNS rebinding in a real browser: a page on rebound.test (resolving to 127.
   assert.doesNotMatch(read.text, /victim@example.com/);
   await page.close();
 });
+
+test('with an API token, the viewer opened at /?token= passes it on and goes live; without it the API says 401', { timeout: 60_000 }, async () => {
+  const guarded = await startTestCollector({ apiToken: 'viewer-token-123' });
+  try {
+    await postEvents(guarded, [fakeBrowser('token-user').track('behindToken')]);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(guarded.url + '/?token=viewer-token-123');
+    await page.locator('#connection.live').waitFor();
+    await page.locator('#event-rows tr[data-event="behindToken"]').waitFor();
+    await postEvents(guarded, [fakeBrowser('token-user').track('liveBehindToken')]);
+    await page.locator('#event-rows tr[data-event="liveBehindToken"]').waitFor();
+    const without = await page.evaluate(async () => (await fetch('/api/events')).status);
+    assert.equal(without, 401);
+    await page.close();
+  } finally {
+    await guarded.stop();
+  }
+});
