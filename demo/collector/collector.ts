@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api-routes';
@@ -10,7 +9,7 @@ import { createItemStore } from './item-store';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits';
 import { createLiveFeed } from './live-feed';
 import { createQueries, type Queries } from './queries';
-import { createReadGuard, type ReadGuardOptions } from './read-guard';
+import { createReadGuard, readAccessFor } from './read-guard';
 import { openDatabase } from './schema';
 import { API_HEADERS, VIEWER_HEADERS } from './security-headers';
 import { serveFile } from './static-files';
@@ -155,26 +154,4 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       return closing;
     },
   };
-}
-
-/**
- * Who may read the viewer's API: the loopback names plus `allowedHosts` and a specific listen
- * address; and a token, required whenever the collector listens beyond loopback (made up here
- * when none is given).
- *
- * @example readAccessFor({ host: '0.0.0.0' }).apiToken // a random token
- */
-export function readAccessFor(options: Pick<CollectorOptions, 'host' | 'allowedHosts' | 'apiToken'>): ReadGuardOptions & { allowedHosts: string[] } {
-  const host = options.host ?? '127.0.0.1';
-  const apiToken = options.apiToken ?? (isLoopback(host) ? undefined : randomBytes(18).toString('base64url'));
-  const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host.includes(':') ? '[' + host + ']' : host])];
-  return apiToken ? { allowedHosts, apiToken } : { allowedHosts };
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
-function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::';
 }

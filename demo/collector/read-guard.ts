@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** Host names that always reach the viewer and the read API: the loopback names. */
@@ -62,4 +62,26 @@ function given(req: IncomingMessage, url: URL): string {
 function sameSecret(expected: Buffer, text: string): boolean {
   const candidate = Buffer.from(text);
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+/**
+ * Who may read the viewer's API: the loopback names plus `allowedHosts` and a specific listen
+ * address; and a token, required whenever the collector listens beyond loopback (made up here
+ * when none is given).
+ *
+ * @example readAccessFor({ host: '0.0.0.0' }).apiToken // a random token
+ */
+export function readAccessFor(options: { host?: string; allowedHosts?: string[]; apiToken?: string }): ReadGuardOptions & { allowedHosts: string[] } {
+  const host = options.host ?? '127.0.0.1';
+  const apiToken = options.apiToken ?? (isLoopback(host) ? undefined : randomBytes(18).toString('base64url'));
+  const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host.includes(':') ? '[' + host + ']' : host])];
+  return apiToken ? { allowedHosts, apiToken } : { allowedHosts };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
-import { readAccessFor } from '../../demo/collector/collector';
+import { readAccessFor } from '../../demo/collector/read-guard';
 import { dataListBody, postEvents, startTestCollector, trackEvent } from './helpers/collector-server';
 
 // Issue 16, items 2 and 6: no other site can read the collector. A page whose host name was
