@@ -57,7 +57,7 @@ export interface Core {
 export function createCore(settings: Settings, report: Report, now: () => number): Core {
   const { cookieName, debugMode } = settings;
   const domain = settings.cookieDomain ?? registrableDomain(location.hostname);
-  const cookie = createCookieStore({ name: cookieName, domain });
+  const cookie = createCookieStore({ name: cookieName, domain, report });
   const identity = createIdentity(cookie, newUuid);
   const visit = loadVisitFacts(cookieName + '_visit', new Date(now()));
   const supers = createSuperProperties(cookieName + '_super', report);

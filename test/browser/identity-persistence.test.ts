@@ -37,7 +37,8 @@ test('identity survives a reload, in one small SameSite=Lax cookie that holds ID
   assert.deepEqual(cookies.map((c) => c.name), ['tracklet_id'], 'exactly one cookie');
   const [cookie] = cookies;
   const cookieId = (before as Record<string, string>).$identity_cookie_id;
-  assert.equal(cookie!.value, `c=${cookieId}&a=id_xx1&l=login_user_xx&i_mobile=187****8991`);
+  // Bound IDs stay out of the cookie (see identity-cookie-hardening.test.ts).
+  assert.equal(cookie!.value, `c=${cookieId}&a=id_xx1&l=login_user_xx`);
   assert.ok(cookie!.value.length < 120, 'the cookie stays small: ' + cookie!.value.length + ' bytes');
   assert.equal(cookie!.sameSite, 'Lax');
   assert.equal(cookie!.path, '/');
