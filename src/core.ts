@@ -66,7 +66,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const tab = tabId(cookieName);
   const dispatcher = createDispatcher(settings, {
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
-    store: createQueueStore(cookieName),
+    store: createQueueStore(cookieName, report),
     lock: createTabLock(cookieName, tab),
     tab,
     report,

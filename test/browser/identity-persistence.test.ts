@@ -167,7 +167,8 @@ test('in a sandboxed iframe (no cookies, no storage) the SDK tracks without thro
   const events = (await server.waitForEvents(start + 1)).slice(start);
   assert.equal(events[0]!.event, 'fromSandbox');
   const frame = page.frames()[1]!;
-  assert.deepEqual(await frame.evaluate(() => (window as any).__errors), []);
+  // No storage at all: the one report says events live in memory (delivery-storage.test.ts).
+  assert.deepEqual(await frame.evaluate(() => (window as any).__errors.map((e: string) => e.split(':')[1])), ['storage_unavailable']);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
