@@ -30,9 +30,10 @@ export function encodeIdentity(state: IdentityState, bound = true): string {
  *
  * @example decodeIdentity('c=u1&l=alice')?.loginId // 'alice'
  */
-export function decodeIdentity(text: string | undefined | null, problems: string[] = []): IdentityState | null {
+export function decodeIdentity(text: unknown, problems: string[] = []): IdentityState | null {
   if (!text) return null;
-  const params = new URLSearchParams(text);
+  // A string always: the stored copy is parsed JSON, and a list would make URLSearchParams throw.
+  const params = new URLSearchParams('' + text);
   const id = (name: string, field: string) => {
     const value = params.get(field);
     if (value === null) return '';

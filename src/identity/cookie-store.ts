@@ -64,7 +64,7 @@ export function createCookieStore(options: CookieStoreOptions): IdentityStore {
         return null;
       }
       let state = decodeIdentity(text, problems);
-      const local = decodeIdentity(readJson<string>(localKey), problems);
+      const local = decodeIdentity(readJson(localKey), problems);
       // Bound IDs written into the cookie by an earlier version move to this origin's storage.
       const moved = state && Object.keys(state.bindings).length;
       let stale = !!local;

@@ -20,7 +20,7 @@ test('every field round-trips, including characters a cookie may not hold', () =
 });
 
 test('a missing, empty or foreign cookie decodes to null, never throws', () => {
-  for (const text of [undefined, '', 'garbage', '%E0%A4%A', 'a=1&l=2']) assert.equal(decodeIdentity(text), null);
+  for (const text of [undefined, '', 'garbage', '%E0%A4%A', 'a=1&l=2', [1, 2], [[1, 2, 3]], 5, { l: 'x' }]) assert.equal(decodeIdentity(text), null);
 });
 
 test('each value read is checked like an identity call checks it: what is invalid is left out and described', () => {
