@@ -57,16 +57,16 @@ export interface Core {
 export function createCore(settings: Settings, report: Report, now: () => number): Core {
   const { cookieName, debugMode } = settings;
   const domain = settings.cookieDomain ?? registrableDomain(location.hostname);
-  const cookie = createCookieStore({ name: cookieName, domain });
+  const cookie = createCookieStore({ name: cookieName, domain, report });
   const identity = createIdentity(cookie, newUuid);
   const visit = loadVisitFacts(cookieName + '_visit', new Date(now()));
-  const supers = createSuperProperties(cookieName + '_super');
+  const supers = createSuperProperties(cookieName + '_super', report);
   const timers = createTimedEvents(now, createHiddenClock(now));
   const session = createSession(cookieName + '_session', settings.sessionTimeout, newUuid);
   const tab = tabId(cookieName);
   const dispatcher = createDispatcher(settings, {
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
-    store: createQueueStore(cookieName),
+    store: createQueueStore(cookieName, report),
     lock: createTabLock(cookieName, tab),
     tab,
     report,

@@ -12,7 +12,8 @@ export type PropertyValue = string | number | boolean | Date | string[];
 
 /**
  * Event or profile properties. Keys: a letter, then letters, digits or `_`, at most 99
- * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, ...); of the
+ * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, `constructor`,
+ * `prototype`, ...); of the
  * `$` keys only `$url`, `$title` and `$referrer`. At most 100 per call.
  */
 export type Properties = Record<string, unknown>;
