@@ -154,15 +154,15 @@ const fromWebDriver = (c: WebDriverCookie): Cookie => ({
   name: c.name, value: c.value, domain: c.domain, path: c.path, secure: c.secure, sameSite: c.sameSite ?? '', expires: c.expiry ?? -1,
 });
 
-/** Runs an expression in the page; a rejection or throw comes back as an error, a value as JSON. */
+/** Runs an expression in the page; a rejection or throw comes back as an error, a value as JSON (undefined and null kept apart, as the other drivers do). */
 async function execute(session: WebDriverSession, expression: string): Promise<unknown> {
   const script = `const done = arguments[arguments.length - 1];
     Promise.resolve().then(() => ${expression}).then(
-      (value) => done({ value: value === undefined ? null : value }),
+      (value) => done(value === undefined ? { undefined: true } : { value }),
       (error) => done({ error: String((error && error.stack) || error) }));`;
-  const result = await session.command<{ value?: unknown; error?: string }>('POST', '/execute/async', { script, args: [] });
+  const result = await session.command<{ value?: unknown; undefined?: true; error?: string }>('POST', '/execute/async', { script, args: [] });
   if (result.error) throw new Error('in the page: ' + result.error);
-  return result.value === null ? undefined : result.value;
+  return result.undefined ? undefined : result.value;
 }
 
 /** Deletes this origin's localStorage, sessionStorage and IndexedDB databases. */
