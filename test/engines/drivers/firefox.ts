@@ -6,11 +6,11 @@ export const firefoxPath = () => process.env.FIREFOX_PATH || '/usr/bin/firefox-e
 
 /**
  * Firefox driven by puppeteer-core over WebDriver BiDi (no browser download: the OS package):
- * a profile is a BiDi user context.
+ * a profile is a BiDi user context. `privateBrowsing` makes every window private.
  *
  * @example const browser = await launchFirefoxEngine(); const profile = await browser.newProfile();
  */
-export async function launchFirefoxEngine(): Promise<EngineBrowser> {
+export async function launchFirefoxEngine(options: { privateBrowsing?: boolean } = {}): Promise<EngineBrowser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -20,11 +20,16 @@ export async function launchFirefoxEngine(): Promise<EngineBrowser> {
     // A start on a busy machine can take tens of seconds.
     timeout: 120_000,
     protocolTimeout: 120_000,
-    extraPrefsFirefox: { 'browser.sessionstore.resume_from_crash': false, 'network.captive-portal-service.enabled': false },
+    extraPrefsFirefox: {
+      'browser.sessionstore.resume_from_crash': false,
+      'network.captive-portal-service.enabled': false,
+      // Every window private, as a private window is: storage in memory only.
+      ...(options.privateBrowsing ? { 'browser.privatebrowsing.autostart': true } : {}),
+    },
   });
   return {
     engine: 'firefox',
-    version: (await browser.version()) + ' (' + firefoxPath() + ')',
+    version: (await browser.version()) + (options.privateBrowsing ? ', private browsing' : '') + ' (' + firefoxPath() + ')',
     async newProfile(): Promise<Profile> {
       const context = await browser.createBrowserContext();
       return { newTab: async () => firefoxTab(context, await context.newPage()), close: () => context.close() };
