@@ -40,14 +40,19 @@ export function nearest(events: readonly TrackedEvent[], event: string, properti
   const score = (e: TrackedEvent) => (e.event === event ? 1000 : 0) + keys.length - differences(e.properties, properties).length;
   const ranked = events.map((e, index) => ({ e, index, score: score(e) })).sort((a, b) => b.score - a.score || b.index - a.index);
   return ranked.slice(0, count).map(({ e, index }) => {
-    const diff = e.event === event ? differences(e.properties, properties) : ['event: ' + show(e.event)];
-    return '#' + (index + 1) + ' ' + show(e.event) + (diff.length ? ' (' + diff.join('; ') + ')' : '') + ' ' + show(ownProperties(e.properties));
+    const diff = e.event === event ? differences(e.properties, properties) : [];
+    return describe(e, index) + (diff.length ? '  <- ' + diff.join('; ') : '');
   });
 }
 
 /** A payload's identity as the collector reads it. */
 export function identityOf(payload: Payload): Record<string, unknown> {
   return { distinctId: payload.distinct_id, anonymousId: payload.anonymous_id, loginId: payload.login_id ?? null, identities: payload.identities };
+}
+
+/** One event on a line: its place in arrival order, name, and the properties its sender chose. */
+export function describe(event: TrackedEvent, index: number): string {
+  return '#' + (index + 1) + ' ' + show(event.event) + ' ' + show(ownProperties(event.properties));
 }
 
 /**
@@ -59,8 +64,8 @@ function ownProperties(properties: Record<string, unknown>): Record<string, unkn
 }
 
 /** A value as JSON, cut at 160 characters. */
-export function show(value: unknown): string {
-  if (isAsymmetric(value)) return String(value);
+export function show(value: unknown, limit = 160): string {
+  if (isAsymmetric(value)) return (value as { toAsymmetricMatcher?: () => string }).toAsymmetricMatcher?.() ?? String(value);
   const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > 160 ? text.slice(0, 157) + '...' : text;
+  return text.length > limit ? text.slice(0, limit - 3) + '...' : text;
 }

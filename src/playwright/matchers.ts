@@ -1,6 +1,6 @@
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import type { Payload } from '../types';
-import { identityOf, matching, nearest, partialMatch, show } from './match';
+import { describe, identityOf, matching, nearest, partialMatch, show } from './match';
 import type { Analytics } from './types';
 
 /** The identity `toHaveIdentity` checks; `loginId: null` means "not logged in". */
@@ -62,7 +62,7 @@ export async function toHaveTracked(this: ExpectMatcherState, received: Analytic
     const lines = [hint, '', (this.isNot ? 'Expected: not ' : 'Expected: ') + expected];
     if (this.isNot || found) {
       const hits = received.events.map((e, i) => ({ e, i })).filter(({ e }) => matching([e], event, properties).length);
-      lines.push('Received: ' + plural(found, 'matching event') + ' among ' + total + ':', ...hits.slice(-5).map(({ e, i }) => '  #' + (i + 1) + ' ' + show(e.event) + ' ' + show(e.properties)));
+      lines.push('Received: ' + plural(found, 'matching event') + ' among ' + total + ':', ...hits.slice(-5).map(({ e, i }) => '  ' + describe(e, i)));
     } else {
       lines.push('Received: ' + (total ? plural(total, 'event') + ', none matching; the nearest:' : 'no events at all (is the page sending to the collector the fixture intercepts?)'), ...nearest(received.events, event, properties).map((line) => '  ' + line));
     }
@@ -95,7 +95,7 @@ export async function toHaveIdentity(this: ExpectMatcherState, received: Analyti
     const hint = this.utils.matcherHint('toHaveIdentity', 'analytics', 'identity', { isNot: this.isNot, promise: this.promise });
     const payload = latest();
     const history = identityHistory(received.payloads);
-    const lines = [hint, '', (this.isNot ? 'Expected: not ' : 'Expected: ') + show(expected), 'Received: ' + (payload ? show(identityOf(payload)) + ' (latest payload: ' + show(payload.event ?? payload.type) + ')' : 'no payloads at all')];
+    const lines = [hint, '', (this.isNot ? 'Expected: not ' : 'Expected: ') + show(expected), 'Received: ' + (payload ? show(identityOf(payload), 400) + ' (latest payload: ' + show(payload.event ?? payload.type) + ')' : 'no payloads at all')];
     if (history.length > 1) lines.push('Identities seen, in order:', ...history.slice(-5).map((line) => '  ' + line));
     if (timedOut) lines.push('', 'Timeout: ' + timeout + 'ms');
     return lines.join('\n');
@@ -115,7 +115,7 @@ function identityHistory(payloads: readonly Payload[]): string[] {
   let previous = '';
   for (const payload of payloads) {
     if (payload.type === 'track_id_unbind') continue;
-    const identity = show(identityOf(payload));
+    const identity = show(identityOf(payload), 400);
     if (identity !== previous) lines.push(identity + ' from ' + show(payload.event ?? payload.type));
     previous = identity;
   }

@@ -62,7 +62,8 @@ export function createRecorder() {
   async function answer(request: InterceptedRequest, mustAnswer: boolean): Promise<Answer | undefined> {
     if (request.method === 'OPTIONS') return mustAnswer ? respond(request, 204, '') : undefined;
     const decoded = await decodeWire(request.method, request.url, request.body);
-    if (!decoded && !mustAnswer) return undefined;
+    // Without a collector URL, only what decodes to tracklet payloads is the collector's.
+    if (!mustAnswer && (!decoded || 'error' in decoded)) return undefined;
     const record: CollectorRequest = { method: request.method, url: request.url, payloads: [], status: 0, via: request.via, at: Date.now() };
     requests.push(record);
     if (!decoded || 'error' in decoded) {
