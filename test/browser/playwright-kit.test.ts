@@ -18,11 +18,14 @@ function runKit(env: Record<string, string> = {}): Promise<{ code: number | null
       cwd: ROOT,
       env: { ...process.env, FORCE_COLOR: '0', CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a hung run is killed with its browser.
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    // Bounded: a run that hangs is killed (10 min; a run takes 1-4 min on a busy 2-core machine).
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 600_000);
     child.on('error', reject);
     child.on('close', (code) => (clearTimeout(timer), resolve({ code, output })));
   });
@@ -36,7 +39,7 @@ function failureOf(output: string, title: string): string {
   return next < 0 ? output.slice(start) : output.slice(start, start + 1 + next);
 }
 
-test('the example specs pass in a real @playwright/test run against the demo site', { timeout: 300_000 }, async (t) => {
+test('the example specs pass in a real @playwright/test run against the demo site', { timeout: 700_000 }, async (t) => {
   assert.ok(existsSync(join(ROOT, 'dist', 'playwright.mjs')), 'dist/playwright.mjs is missing: run `npm run build` first');
   const { code, output } = await runKit();
   t.diagnostic(output.split('\n').filter((line) => /✓|✘|passed|failed|flaky/.test(line)).join('\n'));
@@ -45,7 +48,7 @@ test('the example specs pass in a real @playwright/test run against the demo sit
   assert.doesNotMatch(output, /skipped|flaky/, output);
 });
 
-test('failing assertions fail with messages that show what arrived', { timeout: 300_000 }, async (t) => {
+test('failing assertions fail with messages that show what arrived', { timeout: 700_000 }, async (t) => {
   const { code, output } = await runKit({ TRACKLET_KIT_FAILING: '1' });
   t.diagnostic(output);
   assert.equal(code, 1, output);
