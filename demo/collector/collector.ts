@@ -6,6 +6,7 @@ import { startCheckpointer } from './checkpointer';
 import { listen, sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
 import { createLiveFeed } from './live-feed';
+import { createOpenApi, type OpenApi, type OpenApiOptions } from './open-api/open-api';
 import { createQueries, type Queries } from './queries';
 import { openDatabase } from './schema';
 import { serveFile } from './static-files';
@@ -26,6 +27,8 @@ export interface CollectorOptions {
   durable?: boolean;
   /** No log line per request. */
   quiet?: boolean;
+  /** Seed 003's open API under `/open/`: token, time zone, clock (see open-api/open-api.ts). */
+  openApi?: OpenApiOptions;
 }
 
 export interface Collector {
@@ -36,6 +39,8 @@ export interface Collector {
   port: number;
   db: Database;
   queries: Queries;
+  /** The user-cluster and user-tag open API (its token, store and refresh runner). */
+  openApi: OpenApi;
   close(): Promise<void>;
 }
 
@@ -55,19 +60,22 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
  * await collector.close();
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const db = openDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.durable);
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const db = openDatabase(dataDir, options.durable);
   const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
   const feed = createLiveFeed();
   const ingestPath = options.path ?? '/sa';
   const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
   const deps = { store: createStore(db), feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
+  const openApi = createOpenApi(db, dataDir, options.openApi ?? {}, log);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://collector.invalid');
     if (url.pathname === ingestPath) return handleIngest(req, res, deps);
+    if (url.pathname.startsWith('/open/')) return openApi.handle(req, res, url);
     if (url.pathname.startsWith('/api/')) {
-      if (!handleApi(req, res, url, queries, feed)) sendJson(res, 404, { error: 'no such API: ' + url.pathname });
+      if (!handleApi(req, res, url, queries, feed, openApi)) sendJson(res, 404, { error: 'no such API: ' + url.pathname });
       return;
     }
     if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname))) return;
@@ -87,6 +95,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, options.host ?? '127.0.0.1');
   } catch (error) {
     feed.close();
+    await openApi.close();
     await checkpointer.stop();
     db.close();
     throw error;
@@ -100,6 +109,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     port,
     db,
     queries,
+    openApi,
     close() {
       closing ??= new Promise<void>((resolve) => {
         feed.close();
@@ -107,8 +117,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
           clearTimeout(cut);
-          void checkpointer
-            .stop()
+          // A refresh stops after its current chunk and resumes at the next start.
+          void openApi
+            .close()
+            .then(() => checkpointer.stop())
             .catch((error: unknown) => console.error('[collector] final checkpoint failed:', error))
             .then(() => {
               db.close();
