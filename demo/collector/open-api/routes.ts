@@ -48,8 +48,9 @@ const ROUTES: Record<string, ['GET' | 'POST', Handler]> = {
  */
 export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: OpenApiDeps): Promise<void> {
   try {
-    if (!tokenMatches(url.searchParams.get('token'), deps.token)) {
-      throw new OpenApiError(401, url.searchParams.has('token') ? 'the token is wrong' : 'the token query parameter is missing (…?token=<TRACKLET_API_TOKEN>)');
+    const token = url.searchParams.get('token');
+    if (!tokenMatches(token, deps.token)) {
+      throw new OpenApiError(401, token ? 'the token is wrong' : 'the token query parameter is missing (…?token=<TRACKLET_API_TOKEN>)');
     }
     const route = ROUTES[url.pathname];
     if (!route) throw new OpenApiError(404, 'no such open API: ' + url.pathname + '; see demo/collector/README.md for the list');
