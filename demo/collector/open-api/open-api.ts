@@ -15,6 +15,8 @@ export interface OpenApiOptions {
   now?: () => number;
   /** Pause between refresh chunks in ms; default `TRACKLET_REFRESH_PAUSE_MS`, else 0. */
   refreshPauseMs?: number;
+  /** Users per refresh chunk; default `TRACKLET_REFRESH_CHUNK_USERS`, else sized to ~40 ms a chunk. */
+  refreshChunkUsers?: number;
 }
 
 /** A cluster or tag as the viewer's Segments page shows it. */
@@ -46,8 +48,9 @@ export function createOpenApi(db: Database, dataDir: string, options: OpenApiOpt
   const now = options.now ?? Date.now;
   const token: ApiToken = loadApiToken(dataDir, options.token ?? process.env.TRACKLET_API_TOKEN);
   const store = createClusterStore(db);
-  const pauseMs = options.refreshPauseMs ?? Number(process.env.TRACKLET_REFRESH_PAUSE_MS ?? 0);
-  const runner = createRefreshRunner(db, store, { timeZone, now, pauseMs: Number.isFinite(pauseMs) ? pauseMs : 0, log });
+  const pauseMs = options.refreshPauseMs ?? positive(process.env.TRACKLET_REFRESH_PAUSE_MS) ?? 0;
+  const chunkUsers = options.refreshChunkUsers ?? positive(process.env.TRACKLET_REFRESH_CHUNK_USERS);
+  const runner = createRefreshRunner(db, store, { timeZone, now, pauseMs, ...(chunkUsers ? { chunkUsers } : {}), log });
   const deps = { store, runner, token: token.value, timeZone, now, maxBodyBytes: MAX_BODY_BYTES };
   runner.resume();
 
@@ -82,3 +85,8 @@ export function createOpenApi(db: Database, dataDir: string, options: OpenApiOpt
 }
 
 export type OpenApi = ReturnType<typeof createOpenApi>;
+
+function positive(text: string | undefined): number | undefined {
+  const value = Number(text);
+  return text && Number.isFinite(value) && value > 0 ? value : undefined;
+}

@@ -11,6 +11,8 @@ export interface RefreshOptions {
   pauseMs?: number;
   /** Aimed duration of one chunk: how long a refresh may hold the event loop at a time. */
   chunkMs?: number;
+  /** A fixed chunk size in users instead of one sized by `chunkMs` (tests, tuning). */
+  chunkUsers?: number;
   log: (line: string) => void;
 }
 
@@ -62,14 +64,14 @@ export function createRefreshRunner(db: Database, store: ClusterStore, options: 
       const stage = db.prepare(compiled.sql);
       const { low, high } = bounds.get()!;
       let next = low ?? 1;
-      let span = FIRST_CHUNK_USERS;
+      let span = options.chunkUsers ?? FIRST_CHUNK_USERS;
       while (high !== null && next <= high) {
         const started = performance.now();
         stage.run(...compiled.params, next, next + span - 1);
         const took = performance.now() - started;
         next += span;
         progress.set(id, Math.min(99, Math.floor((99 * (next - low!)) / (high - low! + 1))));
-        span = Math.max(100, Math.round(span * Math.min(4, Math.max(0.25, chunkMs / Math.max(took, 1)))));
+        if (!options.chunkUsers) span = Math.max(100, Math.round(span * Math.min(4, Math.max(0.25, chunkMs / Math.max(took, 1)))));
         await pause();
         if (job.cancelled || closed) return;
       }

@@ -83,6 +83,6 @@ export async function ingest(collector: TestCollector, events: Fields[]): Promis
 }
 
 /** A UserClusterDef with one TIMES event condition and optional profile filters. */
-export function timesDef(eventName: string, comparator: string, num: string | string[], extra: Fields = {}, filts: Fields[] = []): Fields {
+export function timesDef(eventName: string, comparator: string, num: unknown, extra: Fields = {}, filts: Fields[] = []): Fields {
   return { events: [{ eventName, comparator, num, taPropQuota: { analysis: 'TIMES' }, ...extra }], event_relation: 'and', filts, relation: 'and', event_user_relation: 'and' };
 }
