@@ -50,8 +50,9 @@ export function toWallTime(epochMs: number, timeZone: string): WallTime {
 }
 
 /**
- * The instant a wall time names in `timeZone`. In a gap (spring forward) the later offset is
- * used; in an overlap (fall back), the first of the two instants.
+ * The instant a wall time names in `timeZone`. In an overlap (fall back) the earlier of the
+ * two instants; in a gap (spring forward, where some zones put midnight) the wall time is
+ * read with the offset before the gap, landing that much later (02:30 → 03:30).
  *
  * @example fromWallTime({ year: 2020, month: 1, day: 10, hour: 0, minute: 0, second: 0 }, 'Asia/Shanghai') // Date.UTC(2020, 0, 9, 16)
  */
@@ -61,9 +62,13 @@ export function fromWallTime(wall: WallTime, timeZone: string): number {
     const w = toWallTime(instant, timeZone);
     return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
   };
-  const first = asUtc - offsetAt(asUtc);
-  const second = asUtc - offsetAt(first);
-  return Math.min(first, second);
+  // No zone changes its offset twice within a day: the offsets 12 hours either side are the
+  // only candidates.
+  const before = asUtc - offsetAt(asUtc - 43_200_000);
+  const after = asUtc - offsetAt(asUtc + 43_200_000);
+  const names = (instant: number) => offsetAt(instant) === asUtc - instant;
+  const valid = [before, after].filter(names);
+  return valid.length ? Math.min(...valid) : before;
 }
 
 /**
