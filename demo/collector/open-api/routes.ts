@@ -57,10 +57,11 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, u
     if (req.method !== route[0]) throw new OpenApiError(405, url.pathname + ' takes ' + route[0] + '; got ' + req.method);
     await route[1]({ req, res, url, deps });
   } catch (error) {
-    if (!(error instanceof OpenApiError)) throw error;
     // The rest of a refused body is drained so the client can read the answer.
     req.resume();
-    answer(res, error.code, error.message);
+    if (error instanceof OpenApiError) return answer(res, error.code, error.message);
+    console.error('[collector] ' + req.method + ' ' + url.pathname + ' failed:', error);
+    if (!res.headersSent) answer(res, 500, 'internal error: ' + (error instanceof Error ? error.message : String(error)));
   }
 }
 
