@@ -8,9 +8,11 @@ import { OpenApiError } from './open-api-error';
  * or '}' after property value in JSON at position 1033 (line 44, column 15): …"TIMES" }⟨here⟩
  * "uceCalcuSymbol"…`. Too large a body is a 413.
  *
+ * `whenEmpty` is the value of an empty body where one is allowed (the list's filter).
+ *
  * @example const body = await readJsonBody(req, 8 * 1024 * 1024);
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number, whenEmpty?: unknown): Promise<unknown> {
   let text: string;
   try {
     text = (await readBody(req, limit)).toString('utf8');
@@ -18,7 +20,10 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (error instanceof BodyTooLargeError) throw new OpenApiError(413, error.message);
     throw error;
   }
-  if (!text.trim()) throw new OpenApiError(400, 'the body is empty; expected a JSON object');
+  if (!text.trim()) {
+    if (whenEmpty !== undefined) return whenEmpty;
+    throw new OpenApiError(400, 'the body is empty; expected a JSON object');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -30,7 +30,7 @@ const MAX_PAGE_SIZE = 1000;
 // Seed 003's paths and methods, plus user-cluster-users (the members, paged).
 const ROUTES: Record<string, ['GET' | 'POST', Handler]> = {
   '/open/user-cluster-add': ['POST', add],
-  '/open/user-cluster-detail': ['GET', ({ res, url, deps }) => answer(res, 0, 'success', detail(cluster(url, deps), deps.runner.status(clusterId(url)), deps.store, deps.timeZone))],
+  '/open/user-cluster-detail': ['GET', showDetail],
   '/open/user-cluster-update': ['POST', update],
   '/open/user-cluster-delete': ['POST', remove],
   '/open/user-cluster-list': ['POST', list],
@@ -72,6 +72,11 @@ async function add({ req, res, deps }: Call): Promise<void> {
   answer(res, 0, 'success', id);
 }
 
+function showDetail({ res, url, deps }: Call): void {
+  const row = cluster(url, deps);
+  answer(res, 0, 'success', detail(row, deps.runner.status(row.id), deps.store, deps.timeZone));
+}
+
 async function update({ req, res, url, deps }: Call): Promise<void> {
   const body = await readJsonBody(req, deps.maxBodyBytes);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badField('body', 'expected a JSON object; got ' + show(body));
@@ -95,10 +100,7 @@ function remove({ res, url, deps }: Call): void {
 }
 
 async function list({ req, res, deps }: Call): Promise<void> {
-  const raw = req.headers['content-length'] === '0' ? {} : await readJsonBody(req, deps.maxBodyBytes).catch((error: unknown) => {
-    if (error instanceof OpenApiError && error.message.startsWith('the body is empty')) return {};
-    throw error;
-  });
+  const raw = await readJsonBody(req, deps.maxBodyBytes, {});
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badField('body', 'expected a JSON object; got ' + show(raw));
   const body = raw as { clusterCatalog?: unknown; clusterTypes?: unknown; pagerHeader?: { pageNum?: unknown; pageSize?: unknown } };
   if (body.clusterCatalog !== undefined && body.clusterCatalog !== 'catalog_cluster' && body.clusterCatalog !== 'catalog_tag') {
