@@ -62,13 +62,20 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const db = openDatabase(dataDir, options.durable);
+  const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
+  let openApi: OpenApi;
+  try {
+    openApi = createOpenApi(db, dataDir, options.openApi ?? {}, log);
+  } catch (error) {
+    // An unknown TRACKLET_TIMEZONE, an unreadable token file: refuse to start, cleanly.
+    db.close();
+    throw error;
+  }
   const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
   const feed = createLiveFeed();
   const ingestPath = options.path ?? '/sa';
-  const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
   const deps = { store: createStore(db), feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
-  const openApi = createOpenApi(db, dataDir, options.openApi ?? {}, log);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://collector.invalid');

@@ -168,3 +168,12 @@ test('without TRACKLET_API_TOKEN the collector makes a token at first start, pri
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('an unknown TRACKLET_TIMEZONE stops the start with a clear error', async () => {
+  const dataDir = tempDataDir();
+  try {
+    await assert.rejects(startOpenApiCollector({ dataDir, openApi: { timeZone: 'Mars/Olympus' } }), /TRACKLET_TIMEZONE: unknown time zone "Mars\/Olympus"/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
