@@ -1,4 +1,4 @@
-import { autotrack } from './autotrack/plugin';
+import { withAutotrack } from './autotrack/plugin';
 import { buildTracker } from './tracker';
 import type { Tracker, TrackerOptions } from './types';
 
@@ -13,7 +13,7 @@ import type { Tracker, TrackerOptions } from './types';
  * shop.track('buy', { price: 5 });
  */
 export function createTracker(options?: TrackerOptions): Tracker {
-  return buildTracker([autotrack], options);
+  return buildTracker(withAutotrack, options);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AutotrackSettings } from './autotrack/host';
 import type { Plugin } from './autotrack/plugin';
 import type { Report } from './lib/report';
-import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions, TrackerPlugin } from './types';
+import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './types';
 
 /** The numeric options and their defaults (ms, counts, body bytes, JSON characters); see TrackerOptions. */
 const NUMBERS = {
@@ -42,12 +42,18 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
 
 /**
+ * Which plugins a tracker runs, from its `init()` options: each entry decides (the `tracklet`
+ * entry and the script tag always run autotrack; `tracklet/core` runs the ones passed).
+ */
+export type PluginsOf = (given: Partial<TrackerOptions>, report: Report) => Plugin[];
+
+/**
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal
  * (returns undefined); any other bad option is reported and replaced by its default.
  *
  * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 500
  */
-export function resolveSettings(options: TrackerOptions | undefined, report: Report, builtIn: TrackerPlugin[] = []): Settings | undefined {
+export function resolveSettings(options: TrackerOptions | undefined, report: Report, pluginsOf: PluginsOf = () => []): Settings | undefined {
   const given = (options ?? {}) as Partial<TrackerOptions>;
   let serverUrl: string;
   try {
@@ -79,7 +85,7 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
       click: auto.click === true,
     },
     sessionTimeout: positive(given.sessionTimeout, 30, 'sessionTimeout', report) * 60_000,
-    plugins: resolvePlugins(builtIn, given, report),
+    plugins: pluginsOf(given, report),
   } as Settings;
   for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) settings[name] = positive(given[name], NUMBERS[name], name, report);
   return settings;
@@ -94,17 +100,4 @@ function checked<T>(value: T, ok: boolean, fallback: T, rule: string, report: Re
   if (ok) return value;
   report('invalid_option', 'init: ' + rule + '; using the default', 'init');
   return fallback;
-}
-
-function resolvePlugins(builtIn: TrackerPlugin[], given: Partial<TrackerOptions>, report: Report): Plugin[] {
-  const plugins: Plugin[] = [];
-  for (const plugin of [...builtIn, ...(Array.isArray(given.plugins) ? given.plugins : [])] as Plugin[]) {
-    if (typeof plugin?.start !== 'function') report('invalid_option', 'init: plugins holds something that is not a tracklet plugin; ignored', 'init');
-    else if (!plugins.some((known) => known.name === plugin.name)) plugins.push(plugin);
-  }
-  // tracklet/core without the plugin: the options would otherwise be ignored without a word.
-  if (given.autotrack && !plugins.some((plugin) => plugin.name === 'autotrack')) {
-    report('invalid_option', "init: autotrack options need the autotrack plugin (plugins: [autotrack] from 'tracklet/autotrack'); no automatic events", 'init');
-  }
-  return plugins;
 }

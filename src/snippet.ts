@@ -1,4 +1,4 @@
-import { autotrack } from './autotrack/plugin';
+import { withAutotrack } from './autotrack/plugin';
 import { createReport } from './lib/report';
 import { buildTracker } from './tracker';
 import type { Tracker, TrackerOptions } from './types';
@@ -20,7 +20,7 @@ interface Stub {
  */
 const stub = (window as unknown as { tracklet?: Stub }).tracklet;
 let replaying: number | undefined;
-const tracklet: Tracker = buildTracker([autotrack], undefined, () => replaying ?? Date.now());
+const tracklet: Tracker = buildTracker(withAutotrack, undefined, () => replaying ?? Date.now());
 (window as unknown as { tracklet: Tracker }).tracklet = tracklet;
 
 const queued = stub && Array.isArray(stub._q) ? stub._q : [];
@@ -43,5 +43,5 @@ function reportDropped(dropped: Record<string, number> | undefined, options: Tra
   const counts = Object.keys(dropped || {}).map((method) => method + ' ' + dropped![method]);
   if (!counts.length) return;
   const report = createReport({ debug: () => !!options?.debugMode, onError: () => options?.onError });
-  report('not_initialized', 'loader: calls made before tracklet.min.js arrived were dropped once the loader held its limit (' + counts.join(', ') + ')');
+  report('not_initialized', 'loader: over 1000 calls before the script arrived; dropped: ' + counts.join(', '));
 }

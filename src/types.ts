@@ -43,7 +43,8 @@ export type BeforeSend = (payload: Payload) => Payload | false | null | undefine
  * - `value_cut`: a string value was cut to `maxStringLength`, or a list to 100 items.
  * - `invalid_id`: a refused identity call (`login`, `identify`, `bind`, ...); state unchanged.
  * - `before_send_failed`: the `beforeSend` hook threw or returned something unusable.
- * - `send_failed`: a request failed (network error, 5xx); it is retried.
+ * - `send_failed`: a drain of the queue failed unexpectedly (storage error); the events stay
+ *   queued. Failed requests are retried without a report.
  * - `events_dropped`: events left the queue unsent (over its bounds, or refused by the
  *   collector with a 4xx).
  * - `internal_error`: a bug in tracklet, caught before it reached the page.

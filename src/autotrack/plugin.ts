@@ -21,3 +21,6 @@ export interface Plugin extends TrackerPlugin {
  * tracklet.init({ serverUrl: 'https://collect.example.com/sa', plugins: [autotrack], autotrack: { click: true } });
  */
 export const autotrack: TrackerPlugin = { name: 'autotrack', start: createAutotrack } as Plugin;
+
+/** The `tracklet` entry and the script tag: autotrack always, whatever `plugins` says. */
+export const withAutotrack = (): Plugin[] => [autotrack as Plugin];
