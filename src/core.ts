@@ -46,8 +46,8 @@ export interface Core {
 
 /**
  * The composition root (with tracker.ts, its public face): builds identity, presets, super
- * properties, sessions, transport and the plugins (autotrack) from the settings and wires the track pipeline
- * (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
+ * properties, sessions, transport and the plugins (autotrack) from the settings and wires the
+ * track pipeline (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
  * imports it. Every browser storage is touched from here on, so tracker.ts calls it only once
  * consent allows.
  *
@@ -56,16 +56,16 @@ export interface Core {
 export function createCore(settings: Settings, report: Report, now: () => number): Core {
   const { cookieName, debugMode } = settings;
   const domain = settings.cookieDomain ?? registrableDomain(location.hostname);
-  const cookie = createCookieStore({ name: cookieName, domain });
+  const cookie = createCookieStore({ name: cookieName, domain, report });
   const identity = createIdentity(cookie, newUuid);
   const visit = loadVisitFacts(cookieName + '_visit', new Date(now()));
-  const supers = createSuperProperties(cookieName + '_super');
+  const supers = createSuperProperties(cookieName + '_super', report);
   const timers = createTimedEvents(now, createHiddenClock(now));
   const session = createSession(cookieName + '_session', settings.sessionTimeout, newUuid);
   const tab = tabId(cookieName);
   const dispatcher = createDispatcher(settings, {
     sender: typeof fetch === 'function' ? createFetchSender() : createXhrSender(),
-    store: createQueueStore(cookieName),
+    store: createQueueStore(cookieName, report),
     lock: createTabLock(cookieName, tab),
     tab,
     report,

@@ -14,8 +14,8 @@ const EARLY_CALLS_LIMIT = 500;
 
 /**
  * Creates a tracker that runs the plugins `pluginsOf` picks (each entry's `createTracker`
- * passes its own; the script-tag entry also passes the clock its loader replay needs). With options it is
- * initialized at once; without, call `init()` later —
+ * passes its own; the script-tag entry also passes the clock its loader replay needs). With
+ * options it is initialized at once; without, call `init()` later —
  * calls made before then are replayed by `init()` with their original time. No method throws:
  * failures go to `onError` and, in debug mode, the console.
  *

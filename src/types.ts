@@ -12,11 +12,11 @@ export type PropertyValue = string | number | boolean | Date | string[];
 
 /**
  * Event or profile properties. Keys: a letter, then letters, digits or `_`, at most 99
- * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, ...); of the
- * `$` keys only `$url`, `$title` and `$referrer`. At most 100 per call. Values are
- * `PropertyValue`s, so a nested object or `null` is a compile error under strict TypeScript
- * (at run time, from JavaScript, such a property is dropped and reported); an `undefined` value
- * is left out silently, so optional fields may be passed as they are.
+ * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, `constructor`,
+ * `prototype`, ...); of the `$` keys only `$url`, `$title` and `$referrer`. At most 100 per
+ * call. Values are `PropertyValue`s, so a nested object or `null` is a compile error under
+ * strict TypeScript (at run time, from JavaScript, such a property is dropped and reported); an
+ * `undefined` value is left out silently, so optional fields may be passed as they are.
  */
 export type Properties = Record<string, PropertyValue | undefined>;
 
@@ -47,6 +47,14 @@ export type BeforeSend = (payload: Payload) => Payload | false | null | undefine
  *   queued. Failed requests are retried without a report.
  * - `events_dropped`: events left the queue unsent (over its bounds, or refused by the
  *   collector with a 4xx).
+ * - `event_rejected`: the collector answered 2xx but listed an event as rejected, with its
+ *   reason; that event is not sent again.
+ * - `invalid_cookie`: a value in the stored identity (cookie) broke the ID rules; dropped, and
+ *   the cookie rewritten.
+ * - `cookie_too_large`: the identity cookie would pass 4 KB; written without the anonymous ID
+ *   (then the login ID).
+ * - `storage_unavailable`: neither IndexedDB nor localStorage works; events are kept in memory
+ *   only.
  * - `internal_error`: a bug in tracklet, caught before it reached the page.
  */
 export type TrackletErrorCode =
@@ -61,6 +69,10 @@ export type TrackletErrorCode =
   | 'before_send_failed'
   | 'send_failed'
   | 'events_dropped'
+  | 'event_rejected'
+  | 'invalid_cookie'
+  | 'cookie_too_large'
+  | 'storage_unavailable'
   | 'internal_error';
 
 /** Why tracklet refused or changed something the caller passed. */

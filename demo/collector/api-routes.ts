@@ -1,37 +1,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http-utils';
+import type { ItemStore } from './item-store';
 import type { LiveFeed } from './live-feed';
 import type { EventFilter, Queries } from './queries';
+import { API_HEADERS } from './security-headers';
 
 /**
  * The viewer's JSON API (read-only, GET):
- * - `/api/stats` — counts of events, users, rejects
+ * - `/api/stats` — counts of events, users, refused events (all ever), items
  * - `/api/events?event=&user=&identity=&before=&limit=` — summaries, newest first; `user` is
  *   a user id, `identity` any ID a user holds (a distinct_id, a login ID, …)
  * - `/api/events/<id>` — one event with its full payload
- * - `/api/event-names` — names with counts
+ * - `/api/event-names?limit=` — names with counts, most frequent first
  * - `/api/users?identity=` — users, newest activity first, or the one holding an ID
  * - `/api/users/<id>` — one user's profile and identity links
- * - `/api/rejects` — refused events with the reason
+ * - `/api/rejects` — the newest refused events with the reason
+ * - `/api/items?type=&limit=` — Sensors items, most recently changed first
  * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
+ *   (`{ rejects: the first few, count }` per request)
  * Returns false when the path is not one of these.
  *
  * @example if (url.pathname.startsWith('/api/')) handleApi(req, res, url, queries, feed);
  */
-export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed): boolean {
+export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore): boolean {
   const path = url.pathname;
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   const id = Number(path.slice(path.lastIndexOf('/') + 1));
   if (req.method !== 'GET') {
-    sendJson(res, 405, { error: 'the API is read-only; use GET' }, { Allow: 'GET' });
+    sendJson(res, 405, { error: 'the API is read-only; use GET' }, { ...API_HEADERS, Allow: 'GET' });
     return true;
   }
   if (path === '/api/stream') {
     feed.attach(req, res);
     return true;
   }
-  if (path === '/api/stats') return answer(res, queries.stats());
-  if (path === '/api/event-names') return answer(res, queries.eventNames());
+  if (path === '/api/stats') return answer(res, { ...queries.stats(), items: items.count() });
+  if (path === '/api/event-names') return answer(res, queries.eventNames(numberOr(param('limit'), 200)));
+  if (path === '/api/items') {
+    const type = param('type');
+    return answer(res, items.list({ limit: numberOr(param('limit'), 100), ...(type ? { type } : {}) }));
+  }
   if (path === '/api/users') {
     const identity = param('identity');
     if (identity === undefined) return answer(res, queries.users(numberOr(param('limit'), 100)));
@@ -56,8 +64,8 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
 }
 
 function answer(res: ServerResponse, body: unknown): true {
-  if (body === undefined) sendJson(res, 404, { error: 'not found' });
-  else sendJson(res, 200, body);
+  if (body === undefined) sendJson(res, 404, { error: 'not found' }, API_HEADERS);
+  else sendJson(res, 200, body, API_HEADERS);
   return true;
 }
 

@@ -5,17 +5,30 @@ import { handleApi } from './api-routes';
 import { startCheckpointer } from './checkpointer';
 import { listen, sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
+import { createItemStore } from './item-store';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits';
 import { createLiveFeed } from './live-feed';
 import { createQueries, type Queries } from './queries';
+import { createReadGuard, readAccessFor } from './read-guard';
 import { openDatabase } from './schema';
+import { API_HEADERS, VIEWER_HEADERS } from './security-headers';
 import { serveFile } from './static-files';
 import { createStore } from './store';
 
 export interface CollectorOptions {
   /** TCP port; 0 picks a free one. Default 8106. */
   port?: number;
-  /** Only loopback by default: the demo collector is not meant to face a network. */
+  /**
+   * Only loopback by default: the demo collector is not meant to face a network. Another
+   * address makes the read API need `apiToken` (one is made up when none is given).
+   */
   host?: string;
+  /** Host names besides the loopback ones that the viewer and API answer to (DNS-rebinding guard). */
+  allowedHosts?: string[];
+  /** A token the read API (`/api/…`) requires: `Authorization: Bearer <token>` or `?token=<token>`. */
+  apiToken?: string;
+  /** Timeouts, connection and live-stream caps (see limits.ts); tests shorten them. */
+  limits?: Partial<ServerLimits>;
   /** Where the SQLite database lives. Default `demo/data`. */
   dataDir?: string;
   /** Ingest path. Default `/sa`. */
@@ -36,6 +49,8 @@ export interface Collector {
   port: number;
   db: Database;
   queries: Queries;
+  /** The token the read API requires, when it requires one. */
+  apiToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -58,23 +73,37 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const db = openDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.durable);
   const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
-  const feed = createLiveFeed();
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const feed = createLiveFeed({ maxClients: limits.maxStreams, maxPerClient: limits.maxStreamsPerClient });
   const ingestPath = options.path ?? '/sa';
+  const host = options.host ?? '127.0.0.1';
+  const access = readAccessFor(options);
+  const apiToken = access.apiToken;
+  const guard = createReadGuard(access);
   const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
-  const deps = { store: createStore(db), feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
+  const items = createItemStore(db);
+  const deps = { store: createStore(db), items, feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://collector.invalid');
-    if (url.pathname === ingestPath) return handleIngest(req, res, deps);
+    // Ingest answers any Host and Origin: pages anywhere send events. Real Sensors clients
+    // rewrite a server_url ending in /sa to /sa.gif.
+    if (url.pathname === ingestPath || url.pathname === ingestPath + '.gif') return handleIngest(req, res, deps);
+    const refusal = guard(req, url);
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error }, API_HEADERS);
     if (url.pathname.startsWith('/api/')) {
-      if (!handleApi(req, res, url, queries, feed)) sendJson(res, 404, { error: 'no such API: ' + url.pathname });
+      if (!handleApi(req, res, url, queries, feed, items)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
       return;
     }
-    if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname))) return;
-    sendJson(res, 404, { error: 'not found; events go to ' + ingestPath + ', the viewer is at /' });
+    if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname, VIEWER_HEADERS))) return;
+    sendJson(res, 404, { error: 'not found; events go to ' + ingestPath + ', the viewer is at /' }, API_HEADERS);
   }
 
-  const server = createServer((req, res) => {
+  // Node checks the request and header timeouts every connectionsCheckingInterval (30 s by
+  // default, which would let a slow request live up to twice its timeout).
+  const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, (req, res) => {
+    // The request came: its own timeouts (and keep-alive's, after it) take over from the one below.
+    req.socket.setTimeout(0);
     route(req, res).catch((error: unknown) => {
       console.error('[collector] ' + req.method + ' ' + req.url + ' failed:', error);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
@@ -82,9 +111,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   });
   server.keepAliveTimeout = 10_000;
+  server.maxConnections = limits.maxConnections;
+  // Node's header timeout starts with a request's first byte: a connection that never sends
+  // one would hold its slot forever. Node's own socket-timeout handler destroys it.
+  server.on('connection', (socket) => socket.setTimeout(limits.headersTimeoutMs));
   let address: { url: string; port: number };
   try {
-    address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, options.host ?? '127.0.0.1');
+    address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, host);
   } catch (error) {
     feed.close();
     await checkpointer.stop();
@@ -100,6 +133,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     port,
     db,
     queries,
+    apiToken,
     close() {
       closing ??= new Promise<void>((resolve) => {
         feed.close();

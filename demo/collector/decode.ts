@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { LIMITS } from './limits';
 
 /** What one request to the collector carried. */
 export interface DecodedRequest {
@@ -21,13 +22,15 @@ export class DecodeError extends Error {
 }
 
 /** A gzip body may inflate to at most this many bytes (a 1 KB "zip bomb" can hold gigabytes). */
-export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = LIMITS.inflatedBytes;
 
 /**
  * Decodes every wire form of DESIGN.md: POST `data_list=<base64 JSON array>&gzip=0|1` (fetch,
  * XHR, sendBeacon), GET `?data=<base64 JSON of one event>` (image send type), the same `data`
  * field in a POST form (the image type's fallback when the URL would be too long), and a plain
- * JSON array body. Throws a DecodeError whose message names what is malformed.
+ * JSON array body. Throws a DecodeError whose message names what is malformed: 400 for
+ * malformed or too deeply nested data, 413 for more than `LIMITS.eventsPerRequest` events or a
+ * gzip body that inflates past `LIMITS.inflatedBytes`.
  *
  * @example decodeRequest('POST', '/sa', 'application/x-www-form-urlencoded', body).events
  */
@@ -43,7 +46,7 @@ export function decodeRequest(method: string, url: string, contentType: string, 
   if (!text) throw new DecodeError('the body is empty; expected data_list=<base64 JSON array>');
   if (contentType.includes('json') || text.startsWith('[') || text.startsWith('{')) {
     const parsed = parseJson(text);
-    return { events: Array.isArray(parsed) ? parsed : [parsed], dryRun, form: 'json' };
+    return { events: countChecked(Array.isArray(parsed) ? parsed : [parsed]), dryRun, form: 'json' };
   }
   const form = new URLSearchParams(text);
   const formDryRun = dryRun || form.get('debug') === '1';
@@ -56,7 +59,7 @@ export function decodeRequest(method: string, url: string, contentType: string, 
   }
   const parsed = parseJson(fromBase64('data_list', dataList, gzip));
   if (!Array.isArray(parsed)) throw new DecodeError('"data_list" must hold a JSON array');
-  return { events: parsed, dryRun: formDryRun, form: gzip ? 'data_list_gzip' : 'data_list' };
+  return { events: countChecked(parsed), dryRun: formDryRun, form: gzip ? 'data_list_gzip' : 'data_list' };
 }
 
 function fromBase64(field: string, text: string, gzip: boolean): string {
@@ -73,10 +76,40 @@ function fromBase64(field: string, text: string, gzip: boolean): string {
   }
 }
 
+function countChecked(events: unknown[]): unknown[] {
+  if (events.length > LIMITS.eventsPerRequest) {
+    throw new DecodeError('the batch holds ' + events.length + ' events; at most ' + LIMITS.eventsPerRequest + ' per request', 413);
+  }
+  return events;
+}
+
 function parseJson(text: string): unknown {
+  // Checked before parsing: a value nested thousands deep parses, but overflows the stack of
+  // every recursive step after it (validation, JSON.stringify when storing) and lost the batch.
+  if (nestedDeeperThan(text, LIMITS.jsonDepth)) throw new DecodeError('the data nests arrays and objects deeper than ' + LIMITS.jsonDepth + ' levels');
   try {
     return JSON.parse(text);
   } catch {
     throw new DecodeError('the data is not valid JSON');
   }
+}
+
+/**
+ * True when JSON `text` opens more than `max` arrays/objects inside one another. One pass over
+ * the characters, skipping strings (and the escapes in them); no recursion.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92) i++; // backslash: skip the escaped character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 91 || code === 123) {
+      if (++depth > max) return true;
+    } else if (code === 93 || code === 125) depth--;
+  }
+  return false;
 }

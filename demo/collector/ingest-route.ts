@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeRequest, DecodeError } from './decode';
 import { BodyTooLargeError, corsHeaders, readBody, sendJson } from './http-utils';
+import type { ItemStore } from './item-store';
+import { LIMITS } from './limits';
 import type { LiveFeed } from './live-feed';
 import type { Store } from './store';
-import { isRejection, validateEvent, type Rejection, type ValidEvent } from './validate';
+import { validateEvent, type Rejection, type ValidEvent } from './validate';
+import { isItemPayload, validateItem, type ValidItem } from './validate-item';
 
 export interface IngestDeps {
   store: Store;
+  items: ItemStore;
   feed: LiveFeed;
   maxBodyBytes: number;
   log: (line: string) => void;
@@ -17,11 +21,15 @@ export interface IngestAnswer {
   ok: boolean;
   form?: string;
   received: number;
+  /** Events stored, and Sensors items (`item_set` / `item_delete`) applied. */
   stored: number;
   duplicates: number;
   /** True for a debug (dry-run) request: validated and answered, nothing stored. */
   dryRun: boolean;
+  /** The first LIMITS.rejectsListed refused events, by index in the batch. */
   rejected: ({ index: number } & Rejection)[];
+  /** How many events were refused in all (more than `rejected` lists when there are many). */
+  rejectedCount: number;
   error?: string;
 }
 
@@ -32,8 +40,9 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 /**
  * Handles a request to the ingest path: decode, validate each event, store the valid ones in
  * one transaction, publish them to the live feed, and answer. 200 when at least one event was
- * valid (refused ones are listed in `rejected`), 400 when none was or the request is
- * malformed, 413 above the body limit, 405 for methods other than GET, POST and OPTIONS.
+ * valid (the first refused ones are listed in `rejected`, all counted in `rejectedCount`), 400
+ * when none was or the request is malformed, 413 above the body, inflated-size or event-count
+ * limit, 405 for methods other than GET, POST and OPTIONS.
  *
  * @example if (url.pathname === '/sa') return handleIngest(req, res, deps);
  */
@@ -53,9 +62,11 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendJson(res, 413, failure(error.message), { ...cors, Connection: 'close' });
     if (error instanceof DecodeError) return sendJson(res, error.status, failure(error.message), cors);
+    // The connection went while the body was read: the client left, or the request timeout cut a slow body.
+    if (req.socket.destroyed) return deps.log(req.method + ' cut off while reading its body: ' + (error as Error).message);
     throw error;
   }
-  deps.log(`${req.method} ${answer.form}: ${answer.stored} stored, ${answer.duplicates} duplicate, ${answer.rejected.length} rejected${answer.dryRun ? ' (debug, not stored)' : ''}`);
+  deps.log(`${req.method} ${answer.form}: ${answer.stored} stored, ${answer.duplicates} duplicate, ${answer.rejectedCount} rejected${answer.dryRun ? ' (debug, not stored)' : ''}`);
   if (answer.ok && req.method === 'GET') {
     res.writeHead(200, { ...cors, 'Content-Type': 'image/gif', 'Content-Length': PIXEL.length, 'Cache-Control': 'no-store' }).end(PIXEL);
     return;
@@ -65,20 +76,26 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
 
 function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): IngestAnswer {
   const valid: ValidEvent[] = [];
+  const items: ValidItem[] = [];
   const rejected: IngestAnswer['rejected'] = [];
+  let rejectedCount = 0;
   request.events.forEach((event, index) => {
-    const result = validateEvent(event);
-    if (isRejection(result)) rejected.push({ index, ...result });
-    else valid.push(result);
+    const result = isItemPayload(event) ? validateItem(event as Record<string, unknown>) : validateEvent(event);
+    if (!('type' in result)) {
+      // Only the first few are listed, stored and published: a batch of junk costs its count.
+      if (++rejectedCount <= LIMITS.rejectsListed) rejected.push({ index, ...result });
+    } else if (isItemPayload(result)) items.push(result as ValidItem);
+    else valid.push(result as ValidEvent);
   });
-  const answer: IngestAnswer = { ok: valid.length > 0, form: request.form, received: request.events.length, stored: 0, duplicates: 0, dryRun: request.dryRun, rejected };
+  const accepted = valid.length + items.length;
+  const answer: IngestAnswer = { ok: accepted > 0, form: request.form, received: request.events.length, stored: 0, duplicates: 0, dryRun: request.dryRun, rejected, rejectedCount };
   if (!request.events.length) answer.error = 'the batch holds no events';
-  else if (!valid.length) answer.error = rejected[0]!.reason + (rejected.length > 1 ? ' (and ' + (rejected.length - 1) + ' more refused events)' : '');
+  else if (!accepted) answer.error = rejected[0]!.reason + (rejectedCount > 1 ? ' (and ' + (rejectedCount - 1) + ' more refused events)' : '');
   if (request.dryRun) return answer;
   const now = Date.now();
-  if (rejected.length) {
-    deps.store.recordRejects(rejected.map((rejection) => ({ rejection, payload: request.events[rejection.index] })), now);
-    deps.feed.publish('rejects', rejected.map(({ field, reason }) => ({ field, reason, received_at: now })));
+  if (rejectedCount) {
+    deps.store.recordRejects(rejected.map((rejection) => ({ rejection, payload: request.events[rejection.index] })), rejectedCount, now);
+    deps.feed.publish('rejects', { rejects: rejected.map(({ field, reason }) => ({ field, reason, received_at: now })), count: rejectedCount });
   }
   if (valid.length) {
     const result = deps.store.ingest(valid, now);
@@ -86,9 +103,13 @@ function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): In
     answer.duplicates = result.duplicates;
     if (result.stored.length) deps.feed.publish('events', result.stored);
   }
+  if (items.length) {
+    answer.stored += items.length;
+    deps.items.apply(items, now);
+  }
   return answer;
 }
 
 function failure(error: string): IngestAnswer {
-  return { ok: false, received: 0, stored: 0, duplicates: 0, dryRun: false, rejected: [], error };
+  return { ok: false, received: 0, stored: 0, duplicates: 0, dryRun: false, rejected: [], rejectedCount: 0, error };
 }

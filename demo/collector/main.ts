@@ -5,19 +5,24 @@ import { DEFAULT_COLLECTOR_PORT, startCollector } from './collector';
  * Runs the collector alone:
  * `node --import tsx demo/collector/main.ts [--port 8106] [--data demo/data] [--quiet] [--durable]`.
  * Prints `collector listening on <url>` once ready (the benchmark and tests wait for that line)
- * and closes the database cleanly on SIGINT/SIGTERM. It listens on 127.0.0.1 only; there is
- * deliberately no flag to expose it to a network.
+ * and closes the database cleanly on SIGINT/SIGTERM. It listens on 127.0.0.1 unless told
+ * otherwise (`--host 0.0.0.0`); then the viewer's API needs a token (`--api-token`, or
+ * TRACKLET_VIEWER_TOKEN, or one made up and printed) and answers only the host names given
+ * with `--allow-host` (repeatable) besides the loopback ones and the listen address.
  */
 const USAGE = `Usage: node --import tsx demo/collector/main.ts [options]
 
-Runs tracklet's reference collector and live viewer on 127.0.0.1.
+Runs tracklet's reference collector and live viewer (on 127.0.0.1 unless --host says otherwise).
 
 Options:
-  --port <n>    port to listen on (default ${DEFAULT_COLLECTOR_PORT}, or $TRACKLET_COLLECTOR_PORT; 0 picks a free one)
-  --data <dir>  folder of the SQLite database (default demo/data)
-  --quiet       do not log each request
-  --durable     fsync every write (slower; survives a power cut)
-  -h, --help    print this help
+  --port <n>          port to listen on (default ${DEFAULT_COLLECTOR_PORT}, or $TRACKLET_COLLECTOR_PORT; 0 picks a free one)
+  --data <dir>        folder of the SQLite database (default demo/data)
+  --quiet             do not log each request
+  --durable           fsync every write (slower; survives a power cut)
+  --host <address>    address to listen on (default 127.0.0.1); another one makes the viewer's API need a token
+  --allow-host <name> a host name the viewer's API answers besides the loopback ones (repeatable)
+  --api-token <t>     the viewer API's token (or $TRACKLET_VIEWER_TOKEN; made up and printed when needed)
+  -h, --help          print this help
 `;
 
 let values;
@@ -28,6 +33,9 @@ try {
       data: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       durable: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'api-token': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -40,14 +48,19 @@ if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
+const apiToken = values['api-token'] ?? process.env.TRACKLET_VIEWER_TOKEN;
 
 const collector = await startCollector({
   port: Number(values.port),
   quiet: values.quiet,
   durable: values.durable,
   ...(values.data ? { dataDir: values.data } : {}),
+  ...(values.host ? { host: values.host } : {}),
+  ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
+  ...(apiToken ? { apiToken } : {}),
 });
-console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + collector.url + '/)');
+const viewerUrl = collector.url + '/' + (collector.apiToken ? '?token=' + encodeURIComponent(collector.apiToken) : '');
+console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + viewerUrl + ')');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -15,13 +15,14 @@ export function applyProfile(profile: Profile, type: string, properties: Record<
   const next: Profile = { ...profile };
   for (const key of Object.keys(properties)) {
     const value = properties[key];
-    const current = next[key];
+    const current = Object.prototype.hasOwnProperty.call(next, key) ? next[key] : undefined;
     switch (type) {
       case 'profile_set':
         next[key] = value;
         break;
       case 'profile_set_once':
-        if (!(key in next)) next[key] = value;
+        // Own keys only: `key in next` also finds toString, constructor, valueOf… on Object.prototype.
+        if (!Object.prototype.hasOwnProperty.call(next, key)) next[key] = value;
         break;
       case 'profile_increment':
         next[key] = (typeof current === 'number' ? current : 0) + (value as number);

@@ -58,9 +58,9 @@ export function createQueries(db: Database) {
       const row = db.prepare('SELECT ' + SUMMARY + ', payload FROM events WHERE id = ?').get(id) as (EventSummary & { payload: string }) | undefined;
       return row && { ...row, payload: JSON.parse(row.payload) };
     },
-    /** Every event name with its count, most frequent first. */
-    eventNames(): { event: string; count: number }[] {
-      return db.prepare('SELECT event, COUNT(*) AS count FROM events WHERE event IS NOT NULL GROUP BY event ORDER BY count DESC, event').all() as never;
+    /** Event names with their count, most frequent first (at most `limit`, capped at 500). */
+    eventNames(limit = 200): { event: string; count: number }[] {
+      return db.prepare('SELECT event, COUNT(*) AS count FROM events WHERE event IS NOT NULL GROUP BY event ORDER BY count DESC, event LIMIT ?').all(clamp(limit)) as never;
     },
     /** A user by row id, following merges to the surviving user. */
     user(id: number): UserDetail | undefined {
@@ -91,12 +91,13 @@ export function createQueries(db: Database) {
     rejects(limit = 100): { id: number; received_at: number; field: string; reason: string; payload: string }[] {
       return db.prepare('SELECT * FROM rejects ORDER BY id DESC LIMIT ?').all(clamp(limit)) as never;
     },
+    /** Totals; `rejects` counts every refused event, not only the rows the table still keeps. */
     stats(): { events: number; users: number; rejects: number } {
       const count = (sql: string) => db.prepare(sql).pluck().get() as number;
       return {
         events: count('SELECT COUNT(*) FROM events'),
         users: count('SELECT COUNT(*) FROM users WHERE merged_into IS NULL'),
-        rejects: count('SELECT COUNT(*) FROM rejects'),
+        rejects: count("SELECT value FROM counters WHERE name = 'rejected'"),
       };
     },
   };

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bumped with every change to SCHEMA; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * The collector's tables (documented in demo/collector/README.md):
@@ -13,7 +13,12 @@ export const SCHEMA_VERSION = 1;
  *   to one user (primary key); a user has at most one login ID (partial unique index).
  * - `events`: every stored event as received (`payload`), keyed for de-duplication on
  *   (`track_id`, `distinct_id`), attributed to one user.
- * - `rejects`: events refused by validation, with the reason, for the viewer.
+ * - `rejects`: events refused by validation, with the reason, for the viewer (the newest
+ *   LIMITS.rejectRowsKept).
+ * - `items`: Sensors items (`item_set` / `item_delete`), one row per (`item_type`, `item_id`);
+ *   `properties` is NULL once deleted, `time` the client time of the last operation applied.
+ * - `counters`: running totals that would be slow to count (`rejected`: every refused event).
+ * Version 2 added `items` and `counters` to version 1; opening a version 1 file upgrades it.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -54,6 +59,19 @@ CREATE TABLE IF NOT EXISTS rejects (
   reason      TEXT    NOT NULL,
   payload     TEXT    NOT NULL
 );
+CREATE TABLE IF NOT EXISTS items (
+  item_type  TEXT    NOT NULL,
+  item_id    TEXT    NOT NULL,
+  properties TEXT,
+  time       INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (item_type, item_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counters (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO counters SELECT 'rejected', COUNT(*) FROM rejects;
 `;
 
 /**

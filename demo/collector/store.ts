@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createIdentityGraph } from './identity-graph';
+import { LIMITS } from './limits';
 import { applyProfile } from './profile-ops';
 import type { Rejection, ValidEvent } from './validate';
 
@@ -24,11 +25,13 @@ export interface IngestResult {
 export interface Store {
   /** Stores a batch in one transaction: events, identity links and profiles commit together. */
   ingest(events: ValidEvent[], receivedAt: number): IngestResult;
-  /** Keeps refused events (payload cut to 4 KB) so the viewer can show why they were refused. */
-  recordRejects(rejects: { rejection: Rejection; payload: unknown }[], receivedAt: number): void;
+  /**
+   * Keeps refused events (payload cut to 4 KB) so the viewer can show why they were refused:
+   * `rejects` are the ones to keep (the caller passes the first few), `total` how many the
+   * request had (added to the `rejected` counter). The table keeps its newest rows only.
+   */
+  recordRejects(rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number): void;
 }
-
-const MAX_REJECT_PAYLOAD = 4096;
 
 /**
  * The write side of the collector. De-duplicates on (`_track_id`, `distinct_id`) before any
@@ -43,6 +46,10 @@ export function createStore(db: Database): Store {
     'INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const reject = db.prepare<[number, string, string, string]>('INSERT INTO rejects (received_at, field, reason, payload) VALUES (?, ?, ?, ?)');
+  const countRejected = db.prepare<[number]>("UPDATE counters SET value = value + ? WHERE name = 'rejected'");
+  // Rows are only ever added at the top, so everything below the newest N's lowest id can go:
+  // one index walk, however many rows a request added.
+  const trimRejects = db.prepare<[number]>('DELETE FROM rejects WHERE id < (SELECT id FROM rejects ORDER BY id DESC LIMIT 1 OFFSET ?)');
 
   const ingest = db.transaction((events: ValidEvent[], receivedAt: number): IngestResult => {
     const stored: EventSummary[] = [];
@@ -64,15 +71,17 @@ export function createStore(db: Database): Store {
     return { stored, duplicates };
   });
 
-  const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], receivedAt: number) => {
+  const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number) => {
     for (const { rejection, payload } of rejects) {
       const text = JSON.stringify(payload) ?? String(payload);
-      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, MAX_REJECT_PAYLOAD));
+      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, LIMITS.rejectPayloadChars));
     }
+    countRejected.run(total);
+    trimRejects.run(LIMITS.rejectRowsKept - 1);
   });
 
   // BEGIN IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the checkpoint
   // worker if need be. A deferred transaction that read first could find its snapshot stale
   // after a WAL restart and fail with SQLITE_BUSY without waiting.
-  return { ingest: (events, receivedAt) => ingest.immediate(events, receivedAt), recordRejects: (rejects, receivedAt) => recordRejects.immediate(rejects, receivedAt) };
+  return { ingest: (events, receivedAt) => ingest.immediate(events, receivedAt), recordRejects: (rejects, total, receivedAt) => recordRejects.immediate(rejects, total, receivedAt) };
 }

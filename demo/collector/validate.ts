@@ -1,3 +1,6 @@
+import { wireNameProblem } from '../../src/events/validate-name';
+import { checkIdentityCount, checkPropertySizes } from './validate-sizes';
+
 /** The payload types of DESIGN.md, and the `event` each identity type must carry. */
 export const EVENT_TYPES = [
   'track',
@@ -41,8 +44,6 @@ const IDENTITY_EVENTS: Partial<Record<EventType, string>> = {
   track_id_bind: '$BindID',
   track_id_unbind: '$UnbindID',
 };
-// The SDK's rule (a letter, then letters, digits, "_"; up to 99), plus the "$" of preset events.
-const EVENT_NAME = /^\$?[a-zA-Z][a-zA-Z0-9_]{0,98}$/;
 const MAX_ID_LENGTH = 255;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -65,7 +66,9 @@ export function validateEvent(input: unknown): ValidEvent | Rejection {
   const broken =
     checkId('distinct_id', input.distinct_id, true) ??
     checkIdentities(input.identities, type === 'track_id_bind' || type === 'track_id_unbind') ??
+    checkIdentityCount(input.identities as Record<string, unknown>) ??
     checkObject('properties', input.properties) ??
+    checkPropertySizes(input.properties as Record<string, unknown>) ??
     checkNumber('time', input.time, (n) => n > 0, 'a positive number of milliseconds') ??
     checkNumber('_track_id', input._track_id, Number.isSafeInteger, 'an integer') ??
     (input._flush_time === undefined ? undefined : checkNumber('_flush_time', input._flush_time, (n) => n > 0, 'a positive number')) ??
@@ -88,9 +91,9 @@ function checkByType(type: EventType, input: Record<string, unknown>): Rejection
   if (type.startsWith('track')) {
     const fixed = IDENTITY_EVENTS[type];
     if (fixed && input.event !== fixed) return reject('event', 'must be "' + fixed + '" for type ' + type + '; got ' + show(input.event));
-    if (typeof input.event !== 'string' || !EVENT_NAME.test(input.event)) {
-      return reject('event', 'must be a name of letters, digits and "_" starting with a letter or "$" (1-99 characters); got ' + show(input.event));
-    }
+    // The SDK's own naming rules (src/events/validate-name.ts), with any "$" preset name.
+    const problem = wireNameProblem(input.event);
+    if (problem) return reject('event', problem + '; got ' + show(input.event));
   }
   if (type === 'track_signup') return checkId('original_id', input.original_id, true);
   const properties = input.properties as Record<string, unknown>;
@@ -120,10 +123,16 @@ function checkId(field: string, value: unknown, required: boolean): Rejection | 
   return undefined;
 }
 
-function checkObject(field: string, value: unknown): Rejection | undefined {
+/**
+ * Checks that `value` is a JSON object whose keys are allowed (shared with item validation).
+ *
+ * @example checkObject('properties', { __proto__: 1 }) // a Rejection naming the key
+ */
+export function checkObject(field: string, value: unknown): Rejection | undefined {
   if (!isObject(value)) return reject(field, 'must be a JSON object; got ' + show(value));
   for (const key of Object.keys(value)) {
-    if (!key || UNSAFE_KEYS.has(key)) return reject(field, 'holds the key ' + show(key) + ', which is not allowed');
+    const problem = wireNameProblem(key);
+    if (problem) return reject(field, 'holds the key ' + show(key) + ', which ' + problem);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
+import type { Report } from '../lib/report';
 import { readJson, removeItem, writeJson } from '../lib/web-storage';
-import { nameProblem } from './validate-name';
+import { nameProblem, quote } from './validate-name';
 
 type Props = Record<string, unknown>;
 
@@ -19,20 +20,27 @@ export interface SuperProperties {
  * identity cookie, which holds IDs only and rides on every request to the site). Function
  * values live in memory for the page (a function cannot be stored); the track pipeline calls
  * them per event. What is loaded is trusted
- * no further than its keys' shape, since anything on the page may have written it.
+ * no further than its keys' shape, since anything on the page may have written it, or an
+ * older tracklet whose naming rules let `prototype` through: such a key would make every
+ * event fail at the collector, so it is dropped, reported and removed from storage.
  *
  * @example
- * const supers = createSuperProperties('tracklet_id_super');
+ * const supers = createSuperProperties('tracklet_id_super', report);
  * supers.set({ ...supers.get(), member: 'VIP' });
  */
-export function createSuperProperties(storageKey: string): SuperProperties {
+export function createSuperProperties(storageKey: string, report: Report): SuperProperties {
   let props: Props = {};
-  const stored = readJson<Props>(storageKey);
-  if (stored && typeof stored === 'object') {
-    for (const key of Object.keys(stored)) if (!nameProblem(key, true)) props[key] = stored[key];
-  }
   // JSON.stringify leaves function values out: they are not persisted.
   const save = () => writeJson(storageKey, props);
+  const stored = readJson<Props>(storageKey);
+  if (stored && typeof stored === 'object') {
+    for (const key of Object.keys(stored)) {
+      const problem = nameProblem(key, true);
+      if (!problem) props[key] = stored[key];
+      else report('invalid_property', 'stored super property ' + quote(key) + ' dropped: the key ' + problem);
+    }
+    if (Object.keys(props).length < Object.keys(stored).length) save();
+  }
   return {
     get: () => ({ ...props }),
     set(properties) {

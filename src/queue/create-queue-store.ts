@@ -1,3 +1,4 @@
+import type { Report } from '../lib/report';
 import { createIdbStore } from './idb-store';
 import type { DurableQueue, QueuedEvent, QueueStore } from './queue-store';
 import { createLocalStore, createMemoryStore } from './web-store';
@@ -7,11 +8,12 @@ import { createLocalStore, createMemoryStore } from './web-store';
  * frame or a private mode, or over quota), else memory — and nothing thrown into the page.
  * Writes go to the first tier that works; reads, deletes and clears go to every tier, because
  * an earlier page may have fallen back further than this one. A record found twice (a write
- * that timed out but landed, or one kept at page hide) counts once.
+ * that timed out but landed, or one kept at page hide) counts once. Falling to memory is
+ * reported once: events then die with the page.
  *
- * @example const queue = createQueueStore('tracklet_id'); await queue.put([event]);
+ * @example const queue = createQueueStore('tracklet_id', report); await queue.put([event]);
  */
-export function createQueueStore(name: string): DurableQueue {
+export function createQueueStore(name: string, report?: Report): DurableQueue {
   const tiers = [createIdbStore(name), createLocalStore(name + '_q_'), createMemoryStore()];
   let level = 0;
 
@@ -25,7 +27,9 @@ export function createQueueStore(name: string): DurableQueue {
           return await tiers[level]!.put(events);
         } catch {
           if (level > 1) return;
-          level++;
+          if (++level > 1) {
+            report?.('storage_unavailable', 'IndexedDB and localStorage are unavailable (blocked or full): events are kept in memory only, and lost if the page closes before they are sent');
+          }
         }
       }
     },

@@ -9,6 +9,7 @@ import { DONE, outcomeOf, RETRY, retryDelay, SPLIT } from './backoff';
 import { batchLength, stampJson } from './batch';
 import { base64Utf8, canGzip, formBody } from './encode';
 import type { Sender, SendResult } from './sender';
+import { reportRejected } from './report-rejected';
 import { createRequest, type WireRequest } from './wire-request';
 
 export interface DispatcherParts {
@@ -241,8 +242,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     // a copy); this page never does.
     if (leaving && !result.status) return false;
     const outcome = outcomeOf(result, batch.length);
-    if (outcome === DONE) attempt = 0;
-    else if (outcome === SPLIT) return split(batch);
+    if (outcome === DONE) {
+      attempt = 0;
+      reportRejected(batch, result, report);
+    } else if (outcome === SPLIT) return split(batch);
     else if (outcome === RETRY) {
       // Known to have failed: no reason to wait before another page or tab may send it.
       // (Unless cleared meanwhile: then nothing is written back.)

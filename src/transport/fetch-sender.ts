@@ -1,4 +1,4 @@
-import { FORM_TYPE, parseRetryAfter, type Sender } from './sender';
+import { FORM_TYPE, parseAnswer, parseRetryAfter, type Sender } from './sender';
 
 // Chromium refuses keepalive requests once 64 KB are in flight; a smaller body can use it and
 // so survive the page navigating away mid-request.
@@ -22,9 +22,10 @@ export function createFetchSender(): Sender {
           keepalive: (body || url).length <= KEEPALIVE_LIMIT,
         });
         // Read the (small) answer to its end: until then Chromium counts a keepalive request
-        // against the 64 KB keepalive quota, and the next keepalive fetch fails at once.
-        await response.arrayBuffer().catch(() => undefined);
-        return { ok: response.ok, status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
+        // against the 64 KB keepalive quota, and the next keepalive fetch fails at once. A 2xx
+        // answer may list events the collector refused.
+        const answer = parseAnswer(await response.text().catch(() => ''));
+        return { ok: response.ok, status: response.status, retryAfter: parseRetryAfter(response.headers.get('Retry-After'), Date.now()), answer };
       } catch {
         return { ok: false, status: 0 };
       }

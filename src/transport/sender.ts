@@ -4,6 +4,8 @@ export interface SendResult {
   status: number;
   /** Seconds from a `Retry-After` header, when the collector sent one. */
   retryAfter?: number | undefined;
+  /** The answer's body when it is a JSON object (the collector lists refused events there). */
+  answer?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -24,4 +26,19 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+/**
+ * The answer's body when it parses to a JSON object (or list), else undefined (empty, a GIF,
+ * HTML, malformed).
+ *
+ * @example parseAnswer('{"rejected":[]}') // { rejected: [] }
+ */
+export function parseAnswer(text: string): Record<string, unknown> | undefined {
+  try {
+    const answer: unknown = JSON.parse(text);
+    return answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

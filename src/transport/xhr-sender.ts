@@ -1,4 +1,4 @@
-import { FORM_TYPE, parseRetryAfter, type Sender } from './sender';
+import { FORM_TYPE, parseAnswer, parseRetryAfter, type Sender } from './sender';
 
 /**
  * Sends with XMLHttpRequest, for browsers without `fetch`: a form POST, or a GET when there is
@@ -16,7 +16,8 @@ export function createXhrSender(): Sender {
           xhr.setRequestHeader('Content-Type', FORM_TYPE);
           xhr.onload = () => {
             const status = xhr.status;
-            resolve({ ok: status >= 200 && status < 300, status, retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After'), Date.now()) });
+            const answer = parseAnswer(xhr.responseText);
+            resolve({ ok: status >= 200 && status < 300, status, retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After'), Date.now()), answer });
           };
           xhr.onerror = xhr.ontimeout = xhr.onabort = () => resolve({ ok: false, status: 0 });
           xhr.send(body || null);

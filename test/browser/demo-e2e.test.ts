@@ -152,6 +152,14 @@ test('the live viewer shows the events, filters them, and shows payload, identit
   await viewer.locator('#user-detail h2', { hasText: 'login e2e_user' }).waitFor();
   assert.equal(await viewer.locator('#user-detail .graph .id').count(), await viewer.locator('#user-detail table.ids tbody tr').count());
   assert.ok((await viewer.locator('#user-detail table.ids').textContent())!.includes('e2e@example.com'));
+  // The Profile panel: one dt/dd pair per stored profile property, value as text (it once
+  // showed "[object HTMLElement],…" on one line).
+  const stored = collector.queries.user(collector.queries.userIdByValue('e2e_user')!)!.profile;
+  const expected = Object.entries(stored).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
+  const shown = await viewer.$$eval('#user-detail dl.profile dt', (terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+  assert.deepEqual(shown, expected.slice(0, 200));
+  if (!expected.length) await viewer.locator('#user-detail .empty', { hasText: 'No profile properties.' }).waitFor();
+  assert.doesNotMatch((await viewer.locator('#user-detail').textContent())!, /\[object /);
 
   await viewer.fill('#find-id', 'e2e@example.com');
   await viewer.press('#find-id', 'Enter');

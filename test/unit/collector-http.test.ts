@@ -22,7 +22,7 @@ test('stores a POST data_list batch (gzip=0) and answers 200 with counts', async
   const events = [trackEvent('h1'), trackEvent('h1', { event: 'buy' })];
   const answer = await postEvents(collector, events);
   assert.equal(answer.status, 200);
-  assert.deepEqual(answer.body, { ok: true, form: 'data_list', received: 2, stored: 2, duplicates: 0, dryRun: false, rejected: [] });
+  assert.deepEqual(answer.body, { ok: true, form: 'data_list', received: 2, stored: 2, duplicates: 0, dryRun: false, rejected: [], rejectedCount: 0 });
   for (const event of events) assert.equal(stored(event._track_id), 1);
 });
 

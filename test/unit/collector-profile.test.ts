@@ -75,3 +75,18 @@ test('profiles of a logged-in user follow the login across browsers', async () =
   const userId = collector.queries.userIdByValue('henry')!;
   assert.deepEqual(collector.queries.user(userId)?.profile, { city: 'Oslo', devices: 2 });
 });
+
+test('profile_set_once sets keys named like Object.prototype members (toString, valueOf, constructor…)', async () => {
+  const names = ['toString', 'valueOf', 'hasOwnProperty', 'constructor', 'isPrototypeOf', '__defineGetter__'];
+  const once = Object.fromEntries(names.map((name) => [name, 'v-' + name]));
+  assert.deepEqual(applyProfile({}, 'profile_set_once', once), once, 'each is absent from a fresh profile');
+  assert.deepEqual(applyProfile({ toString: 'kept' }, 'profile_set_once', { toString: 'later' }), { toString: 'kept' }, 'and present once set');
+  assert.deepEqual(applyProfile({}, 'profile_increment', { valueOf: 2 }), { valueOf: 2 }, 'an inherited function is not a current value');
+  assert.deepEqual(applyProfile({}, 'profile_append', { toString: ['a'] }), { toString: ['a'] });
+  // Through HTTP with the keys the collector accepts (constructor is refused by its key rules).
+  const b = fakeBrowser('profile-proto');
+  const event = b.profile('profile_set_once', { toString: 'a', valueOf: 'b', hasOwnProperty: 'c', plan: 'free' });
+  assert.equal((await postEvents(collector, [event])).status, 200);
+  const userId = collector.db.prepare('SELECT user_id FROM events WHERE track_id = ?').pluck().get(event._track_id) as number;
+  assert.deepEqual((await request(collector.url + '/api/users/' + userId)).body.profile, { toString: 'a', valueOf: 'b', hasOwnProperty: 'c', plan: 'free' });
+});

@@ -60,7 +60,9 @@ test('properties must be an object without prototype keys', () => {
   refused({ ...base, properties: undefined }, 'properties');
   refused({ ...base, properties: [1] }, 'properties');
   refused({ ...base, properties: 'a=1' }, 'properties');
-  refused({ ...base, properties: JSON.parse('{"__proto__":{"polluted":1}}') }, 'properties', /not allowed/);
+  refused({ ...base, properties: JSON.parse('{"__proto__":{"polluted":1}}') }, 'properties', /"__proto__", which must be a letter/);
+  refused({ ...base, properties: { constructor: 'x' } }, 'properties', /"constructor", which is reserved/);
+  refused({ ...base, properties: { prototype: 'x' } }, 'properties', /"prototype", which is reserved/);
 });
 
 test('time must be a positive number; _track_id an integer; _flush_time a number when present', () => {

@@ -60,7 +60,7 @@ test('shows one event with its full payload, users, event names, stats and rejec
   assert.ok(users.some((u: { login: string | null }) => u.login === 'jane'));
   const [found] = await get('/api/users?identity=viewer-cookie');
   assert.equal(found.identities.length, 3);
-  assert.deepEqual(await get('/api/stats'), { events: 5, users: 2, rejects: 1 });
+  assert.deepEqual(await get('/api/stats'), { events: 5, users: 2, rejects: 1, items: 0 });
   const [reject] = await get('/api/rejects');
   assert.equal(reject.field, 'identities');
   assert.equal((await request(collector.url + '/api/events/999999')).status, 404);

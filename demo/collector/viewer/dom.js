@@ -26,7 +26,9 @@ function fill(node, attributes, children) {
     if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
     else if (value !== undefined && value !== null && value !== false) node.setAttribute(name, String(value));
   }
-  for (const child of children.flat()) {
+  // Flattened all the way: a list of [dt, dd] pairs is a list of lists, and an array that
+  // reached append() would be shown as "[object HTMLElement],…".
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
   }
@@ -35,7 +37,7 @@ function fill(node, attributes, children) {
 
 /** Replaces every child of `node`. */
 export function replaceChildren(node, ...children) {
-  node.replaceChildren(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));
+  node.replaceChildren(...children.flat(Infinity).filter((child) => child !== undefined && child !== null && child !== false));
 }
 
 /** A local time with milliseconds, e.g. 14:03:22.120. */
@@ -50,10 +52,21 @@ export function short(text, max = 18) {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
+// A collector that listens beyond loopback gives its API a token; its start line prints the
+// viewer's address with ?token=, which the viewer passes on to every API request.
+const token = new URLSearchParams(location.search).get('token');
+
+/** An API path with the token added, for EventSource (which cannot send headers). */
+export function withToken(path) {
+  return token ? path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : path;
+}
+
 /** GETs a JSON API path; resolves undefined on any failure (the viewer shows what it has). */
 export async function getJson(path) {
   try {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const response = await fetch(path, { headers });
     return response.ok ? await response.json() : undefined;
   } catch {
     return undefined;

@@ -41,7 +41,8 @@ export function createEventList(tbody, emptyNote, onSelect) {
       update();
     },
     prepend(summaries) {
-      for (const summary of summaries) tbody.prepend(row(summary, true));
+      // Only what can stay: a batch larger than the table is not built to be thrown away.
+      for (const summary of summaries.slice(-MAX_ROWS)) tbody.prepend(row(summary, true));
       for (let extra = tbody.rows.length - MAX_ROWS; extra > 0; extra--) tbody.lastElementChild.remove();
       update();
     },

@@ -1,7 +1,9 @@
 import { clock, el, replaceChildren, short, svg } from './dom.js';
 
-/** The graph draws at most this many IDs; the table below lists them all. */
+/** The graph draws at most this many IDs; the table below lists up to MAX_ROWS. */
 const MAX_NODES = 12;
+/** Rows of the ID table and entries of the profile shown; the rest are counted. */
+const MAX_ROWS = 200;
 const WIDTH = 420;
 const HEIGHT = 250;
 
@@ -34,8 +36,9 @@ export function showUser(section, user, onFilter) {
       'table',
       { class: 'ids' },
       el('thead', {}, el('tr', {}, el('th', {}, 'ID key'), el('th', {}, 'value'), el('th', {}, 'linked by'))),
-      el('tbody', {}, user.identities.map((link) => el('tr', {}, el('td', {}, link.key), el('td', { title: link.value }, link.value), el('td', {}, link.linked_by)))),
+      el('tbody', {}, user.identities.slice(0, MAX_ROWS).map((link) => el('tr', {}, el('td', {}, link.key), el('td', { title: link.value }, link.value), el('td', {}, link.linked_by)))),
     ),
+    moreThan(user.identities.length, 'IDs'),
     el('h2', { class: 'profile-title' }, 'Profile'),
     profile(user.profile),
   );
@@ -78,9 +81,16 @@ function kind(key) {
 function profile(properties) {
   const keys = Object.keys(properties);
   if (!keys.length) return el('p', { class: 'empty' }, 'No profile properties.');
-  return el(
-    'dl',
-    { class: 'profile' },
-    keys.map((key) => [el('dt', {}, key), el('dd', {}, typeof properties[key] === 'string' ? properties[key] : JSON.stringify(properties[key]))]),
-  );
+  return [
+    el(
+      'dl',
+      { class: 'profile' },
+      keys.slice(0, MAX_ROWS).flatMap((key) => [el('dt', {}, key), el('dd', {}, typeof properties[key] === 'string' ? properties[key] : JSON.stringify(properties[key]))]),
+    ),
+    moreThan(keys.length, 'properties'),
+  ];
+}
+
+function moreThan(count, what) {
+  return count > MAX_ROWS ? el('p', { class: 'meta more' }, '… and ' + (count - MAX_ROWS) + ' more ' + what) : null;
 }

@@ -1,4 +1,4 @@
-import { el, getJson, replaceChildren } from './dom.js';
+import { el, getJson, replaceChildren, withToken } from './dom.js';
 import { showEvent } from './event-detail.js';
 import { createEventList } from './event-list.js';
 import { createRejectList } from './rejects.js';
@@ -51,7 +51,7 @@ function scheduleRefresh() {
 
 async function refreshSide() {
   const [stats, names, users] = await Promise.all([getJson('/api/stats'), getJson('/api/event-names'), getJson('/api/users')]);
-  if (stats) for (const key of ['events', 'users', 'rejects']) $('stat-' + key).textContent = String(stats[key]);
+  if (stats) for (const key of ['events', 'users', 'rejects', 'items']) $('stat-' + key).textContent = String(stats[key]);
   if (names) fillSelect($('filter-event'), 'all events', names.map((n) => [n.event, n.event + ' (' + n.count + ')']));
   if (users) fillSelect($('filter-user'), 'all users', users.map((u) => [String(u.id), '#' + u.id + ' · ' + (u.login ?? 'anonymous') + ' (' + u.events + ')']));
   if (shownUser) await openUser(shownUser);
@@ -69,7 +69,7 @@ function ensureOption(select, value, label) {
 }
 
 function connect() {
-  const source = new EventSource('/api/stream');
+  const source = new EventSource(withToken('/api/stream'));
   const status = $('connection');
   source.addEventListener('open', () => {
     status.textContent = 'live';
