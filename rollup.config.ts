@@ -63,6 +63,25 @@ const config: RollupOptions[] = [
     ],
     plugins: [dts()],
   })),
+  // tracklet/playwright: the Node test kit, never in a browser bundle; @playwright/test is the user's.
+  ...playwrightKit(),
 ];
+
+function playwrightKit(): RollupOptions[] {
+  const input = 'src/playwright/index.ts';
+  const external = [/^@playwright\/test/, /^node:/];
+  return [
+    {
+      input,
+      external,
+      output: [
+        { file: 'dist/playwright.mjs', format: 'es', sourcemap: true },
+        { file: 'dist/playwright.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+      ],
+      plugins: [typescript({ tsconfig: './tsconfig.playwright.json' })],
+    },
+    { input, external, output: [{ file: 'dist/playwright.d.ts' }, { file: 'dist/playwright.d.cts' }], plugins: [dts()] },
+  ];
+}
 
 export default config;
