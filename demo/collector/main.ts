@@ -61,6 +61,9 @@ const collector = await startCollector({
 });
 const viewerUrl = collector.url + '/' + (collector.apiToken ? '?token=' + encodeURIComponent(collector.apiToken) : '');
 console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + viewerUrl + ')');
+const { token } = collector.openApi;
+if (token.source === 'generated') console.log('open API token (new; kept in ' + token.file + '): ' + token.value);
+else console.log('open API (' + collector.url + '/open/…, time zone ' + collector.openApi.timeZone + '): token ' + (token.source === 'environment' ? 'from TRACKLET_API_TOKEN' : 'kept in ' + token.file));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
