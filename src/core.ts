@@ -1,4 +1,3 @@
-import { createAutotrack } from './autotrack/create-autotrack';
 import type { AutotrackHost } from './autotrack/host';
 import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
@@ -47,8 +46,8 @@ export interface Core {
 
 /**
  * The composition root (with tracker.ts, its public face): builds identity, presets, super
- * properties, sessions, autotrack and transport from the settings and wires the track pipeline
- * (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
+ * properties, sessions, transport and the plugins (autotrack) from the settings and wires the
+ * track pipeline (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
  * imports it. Every browser storage is touched from here on, so tracker.ts calls it only once
  * consent allows.
  *
@@ -126,12 +125,13 @@ export function createCore(settings: Settings, report: Report, now: () => number
       writeJson(latestKey, properties);
     },
   };
-  const autotrack = createAutotrack(settings.autotrack, host, { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report });
+  const context = { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report };
+  const plugins = settings.plugins.map((plugin) => plugin.start(settings.autotrack, host, context));
 
   onPageHidden((event) => {
     if (stopped) return;
     // Autotrack first: its $WebPageLeave must be queued before the queue is sent away.
-    autotrack.onHide(event);
+    for (const plugin of plugins) plugin.onHide(event);
     session.save();
     if (settings.sendType === 'ajax') void dispatcher.flush();
     else dispatcher.sendOnHide();

@@ -1,4 +1,5 @@
 import type { AutotrackSettings } from './autotrack/host';
+import type { Plugin } from './autotrack/plugin';
 import type { Report } from './lib/report';
 import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './types';
 
@@ -32,6 +33,8 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
   requireConsent: boolean;
   beforeSend: BeforeSend | undefined;
   autotrack: AutotrackSettings;
+  /** The built-in plugins and those passed in `plugins`, one of each name. */
+  plugins: Plugin[];
   /** Milliseconds. */
   sessionTimeout: number;
 }
@@ -39,12 +42,18 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
 
 /**
+ * Which plugins a tracker runs, from its `init()` options: each entry decides (the `tracklet`
+ * entry and the script tag always run autotrack; `tracklet/core` runs the ones passed).
+ */
+export type PluginsOf = (given: Partial<TrackerOptions>, report: Report) => Plugin[];
+
+/**
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal
  * (returns undefined); any other bad option is reported and replaced by its default.
  *
  * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 500
  */
-export function resolveSettings(options: TrackerOptions | undefined, report: Report): Settings | undefined {
+export function resolveSettings(options: TrackerOptions | undefined, report: Report, pluginsOf: PluginsOf = () => []): Settings | undefined {
   const given = (options ?? {}) as Partial<TrackerOptions>;
   let serverUrl: string;
   try {
@@ -76,6 +85,7 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
       click: auto.click === true,
     },
     sessionTimeout: positive(given.sessionTimeout, 30, 'sessionTimeout', report) * 60_000,
+    plugins: pluginsOf(given, report),
   } as Settings;
   for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) settings[name] = positive(given[name], NUMBERS[name], name, report);
   return settings;
