@@ -79,6 +79,14 @@ export interface TrackerOptions {
   requireConsent?: boolean;
   /** Edits or drops (return false/null) each payload before it is queued. */
   beforeSend?: BeforeSend;
+  /**
+   * Rewrites every URL tracklet sends (`$url`, `$referrer`, `$url_path`, `$latest_referrer`,
+   * `$element_target_url`, ...). Gets the URL without the secret parameters tracklet strips by
+   * default (see the README) and the original; returns the URL to send (`''` sends none).
+   *
+   * @example sanitizeUrl: (url) => url.replace(/\/invite\/[^/?#]+/, '/invite/:code')
+   */
+  sanitizeUrl?: (url: string, original: string) => string;
   /** Automatic events (see `AutotrackOptions`); `false` turns them all off. */
   autotrack?: AutotrackOptions | false;
   /**
