@@ -18,7 +18,7 @@ const FIELDS = 'input,textarea,select,[contenteditable]';
  */
 export function onClick(callback: (element: Element) => void, read: SafeRead): void {
   document.addEventListener('click', (event) => {
-    const element = read('the clicked element', () => {
+    const element = read('Element.closest', () => {
       const target = event.target;
       const found = target instanceof Element ? target.closest(TARGETS) : null;
       return found && !found.closest('[data-tracklet-ignore]') ? found : null;

@@ -40,9 +40,10 @@ export function buildRouterApps(): Promise<void> {
  * The HTML of one app, its bundle inline (the test server serves pages, not files): the server's
  * static title "Shop" until the app sets its own, the init options in `window.TRACKLET_OPTIONS`.
  * `mode`: 'declarative' or 'data' (React), 'history' or 'hash' (Vue); `base`: the path the app
- * is served under, e.g. '/react/' (its routes are '/', '/products', ... below it).
+ * is served under, e.g. '/react/' (its routes are '/', '/products', ... below it); `extraScript`
+ * runs before the app.
  */
-export function routerAppPage(app: RouterApp, mode: string, base: string, options: Record<string, unknown>): string {
+export function routerAppPage(app: RouterApp, mode: string, base: string, options: Record<string, unknown>, extraScript = ''): string {
   const bundle = readFileSync(join(OUT, app + '-app.js'), 'utf8');
   return `<!doctype html><html><head><title>Shop</title></head><body><div id="root"></div>
 <script>
@@ -51,6 +52,7 @@ addEventListener('error', (e) => window.__errors.push(String(e.message)));
 window.APP_MODE = ${JSON.stringify(mode)};
 window.APP_BASE = ${JSON.stringify(base)};
 window.TRACKLET_OPTIONS = Object.assign(${JSON.stringify(options)}, { onError: (e) => window.__errors.push('onError:' + e.code + ':' + e.message) });
+${extraScript}
 </script>
 <script type="module">${bundle}</script></body></html>`;
 }
