@@ -23,14 +23,16 @@ const STEPS: Step[] = [
   { name: 'query-only /search?q=boots', from: 'url', run: (page) => page.evaluate(() => (window as any).appNavigate('/search?q=boots')) },
   { name: 'back', from: 'url', run: (page) => page.goBack() },
 ];
-const APPS: [RouterApp, string][] = [['react', 'declarative'], ['react', 'data'], ['vue', 'history'], ['vue', 'hash']];
+// ONLY=vue limits the run to the apps whose name contains it; VERBOSE=1 prints each first timeline.
+const APPS = ([['react', 'declarative'], ['react', 'data'], ['vue', 'history'], ['vue', 'hash']] as [RouterApp, string][])
+  .filter(([app, mode]) => (app + ' ' + mode).includes(process.env.ONLY ?? ''));
 
 const server = await startTestServer();
 await buildRouterApps();
 const browser = await launchChromium();
 const rows: Record<string, unknown>[] = [];
 const loadBefore = loadavg()[0];
-for (const throttle of [1, 4]) {
+for (const throttle of process.env.ONLY ? [1] : [1, 4]) {
   for (const [app, mode] of APPS) {
     const path = '/' + app + '-' + mode + '/';
     // tracklet's own pageview, as built: when (after the route settled) and with which title.
@@ -48,9 +50,9 @@ for (const throttle of [1, 4]) {
       for (const step of STEPS) {
         await page.evaluate(() => ((window as any).__timeline.length = 0)).catch(() => undefined);
         await step.run(page, base);
-        await page.waitForTimeout(600);
+        await page.waitForTimeout(1500);
         const timeline = (await page.evaluate(() => (window as any).__timeline)) as Entry[];
-        const urlChanges = timeline.filter(([, kind, detail]) => (kind === 'pushState' || kind === 'replaceState') && detail !== '(same URL)' || kind === 'popstate');
+        const urlChanges = timeline.filter(([, kind, detail]) => (kind === 'pushState' || kind === 'replaceState') && detail.startsWith('changed') || kind === 'popstate');
         const start = step.from === 'init' ? timeline.find(([, kind]) => kind === 'tracklet.init') : urlChanges[0];
         if (!start) continue;
         const since = (entry: Entry | undefined) => (entry ? entry[0] - start[0] : NaN);
@@ -61,10 +63,10 @@ for (const throttle of [1, 4]) {
           since(last(titles)),
           urlChanges.length,
           since(timeline.find(([, kind]) => kind === 'navigatesuccess')),
-          since(timeline.find(([, kind]) => kind === 'tracklet $pageview')),
+          since(timeline.find(([time, kind]) => kind === 'tracklet $pageview' && time >= start[0])),
           // 1 when tracklet's pageview carries the last title the app wrote (or no title was written).
           (() => {
-            const view = timeline.find(([, kind]) => kind === 'tracklet $pageview');
+            const view = timeline.find(([time, kind]) => kind === 'tracklet $pageview' && time >= start[0]);
             const title = last(titles);
             return !view ? NaN : !title || view[2].startsWith(title[2] + ' @') ? 1 : 0;
           })(),
@@ -83,7 +85,7 @@ for (const throttle of [1, 4]) {
 await browser.close();
 await server.close();
 const results = { date: new Date().toISOString(), runs: RUNS, loadAverage: [loadBefore, loadavg()[0]], rows };
-const out = join(import.meta.dirname, '..', 'results');
+const out = process.env.ONLY ? join(import.meta.dirname, '..', '..', '.tmp') : join(import.meta.dirname, '..', 'results');
 writeFileSync(join(out, 'route-settle.json'), JSON.stringify(results, null, 2) + '\n');
 const cell = (s: any) => (s ? s.median + ' / ' + s.max : '—');
 const md = ['# Route settle timings', '', `${results.date}, ${RUNS} runs per row, load average ${results.loadAverage.map((n) => n.toFixed(2)).join(' → ')} (shared 2-core machine).`,

@@ -6,8 +6,11 @@
   for (const method of ['pushState', 'replaceState']) {
     const original = history[method];
     history[method] = function (...args) {
-      log(method, args[2] === undefined || args[2] === null ? '(same URL)' : String(args[2]));
-      return original.apply(this, args);
+      const before = location.href;
+      const result = original.apply(this, args);
+      // 'changed' only when the URL is a different one (routers also replace state in place).
+      log(method, location.href === before ? '(same URL)' : 'changed ' + location.href);
+      return result;
     };
   }
   const title = Object.getOwnPropertyDescriptor(Document.prototype, 'title');

@@ -1,5 +1,5 @@
 /** Quiet time after the last URL change or title write before a route may settle (ms). */
-export const QUIET_MS = 100;
+export const QUIET_MS = 300;
 /** Longest wait for a route to settle, from its first change (ms). */
 export const MAX_WAIT_MS = 3000;
 

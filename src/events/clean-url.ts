@@ -57,25 +57,15 @@ export type CleanUrl = (url: string) => string;
  * @example createUrlCleaner((url) => url.replace(/\/reset\/[^/?#]+/, '/reset/:id'), report)('https://a.test/reset/abc')
  */
 export function createUrlCleaner(hook: ((url: string, original: string) => string) | undefined, report: Report): CleanUrl {
-  // Every event asks for the page's URL and referrer: remember the last answers.
-  const known = new Map<string, string>();
-  const clean = (original: string) => {
+  return (original) => {
     const url = stripSecrets(original);
     if (!hook || !original) return url;
     try {
       const answer = hook(url, original);
       if (typeof answer === 'string') return answer;
-      report('invalid_option', 'sanitizeUrl must return a string; the URL is sent without its secret parameters only');
+      report('invalid_option', 'sanitizeUrl returned no string');
     } catch (error) {
-      report('internal_error', 'sanitizeUrl threw ' + errorText(error) + '; the URL is sent without its secret parameters only');
-    }
-    return url;
-  };
-  return (original) => {
-    let url = known.get(original);
-    if (url === undefined) {
-      if (known.size > 20) known.clear();
-      known.set(original, (url = clean(original)));
+      report('internal_error', 'sanitizeUrl threw ' + errorText(error));
     }
     return url;
   };

@@ -18,7 +18,7 @@ export function createSafeRead(report: Report): SafeRead {
     try {
       return read();
     } catch (error) {
-      if (!reported.has(name)) report('page_read_failed', 'reading ' + name + ' failed (' + errorText(error) + '); using a default');
+      if (!reported.has(name)) report('page_read_failed', 'reading ' + name + ' failed: ' + errorText(error));
       reported.add(name);
       return fallback;
     }

@@ -38,9 +38,9 @@ const spaPage = (options: Record<string, unknown>) =>
   sdkPage(server.origin + '/collect', options, ROUTER).replace('<body>', '<body><main></main>');
 const run = async (page: Page, script: string) => {
   await page.evaluate(script);
-  // Lets the route settle (100 ms quiet, then an idle period) before the next step: steps
+  // Lets the route settle (300 ms quiet, then an idle period) before the next step: steps
   // closer together are one navigation, by design.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 800)));
 };
 
 test('a single-page app: one pageview per real route change, a leave for the old route, no double counting', async () => {

@@ -50,7 +50,7 @@ test('createSafeRead returns the fallback for a throwing read, and reports each 
   assert.equal(read('screen.width', hostile, 0), 0);
   assert.equal(read('document.title', () => 'ok', ''), 'ok');
   assert.deepEqual(reports, [
-    'page_read_failed: reading document.title failed (Error: denied); using a default',
-    'page_read_failed: reading screen.width failed (Error: denied); using a default',
+    'page_read_failed: reading document.title failed: Error: denied',
+    'page_read_failed: reading screen.width failed: Error: denied',
   ]);
 });
