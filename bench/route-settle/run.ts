@@ -20,7 +20,7 @@ const STEPS: Step[] = [
   { name: 'landing on /login (redirect)', from: 'init', run: (page, base) => page.goto(base + (base.includes('vue-hash') ? '#/login' : 'login')) },
   { name: 'link click /products', from: 'url', run: (page) => page.click('#to-products') },
   { name: 'navigate() to /login (redirect)', from: 'url', run: (page) => page.evaluate(() => (window as any).appNavigate('/login')) },
-  { name: 'query-only /search?q=boots', from: 'url', run: (page) => page.evaluate(() => (window as any).appNavigate('/search?q=boots')) },
+  { name: 'navigate() to /search?q=boots', from: 'url', run: (page) => page.evaluate(() => (window as any).appNavigate('/search?q=boots')) },
   { name: 'back', from: 'url', run: (page) => page.goBack() },
 ];
 // ONLY=vue limits the run to the apps whose name contains it; VERBOSE=1 prints each first timeline.
