@@ -32,6 +32,7 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
   maxStringLength: number;
   requireConsent: boolean;
   beforeSend: BeforeSend | undefined;
+  sanitizeUrl: TrackerOptions['sanitizeUrl'];
   autotrack: AutotrackSettings;
   /** The built-in plugins and those passed in `plugins`, one of each name. */
   plugins: Plugin[];
@@ -79,6 +80,7 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     maxStringLength: Math.ceil(positive(given.maxStringLength, 255, 'maxStringLength', report)),
     requireConsent: given.requireConsent === true,
     beforeSend: typeof given.beforeSend === 'function' ? given.beforeSend : undefined,
+    sanitizeUrl: typeof given.sanitizeUrl === 'function' ? given.sanitizeUrl : undefined,
     autotrack: {
       pageview: auto.pageview === 'hash' ? 'hash' : auto.pageview !== false,
       pageLeave: auto.pageLeave !== false,

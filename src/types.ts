@@ -73,6 +73,7 @@ export type TrackletErrorCode =
   | 'invalid_cookie'
   | 'cookie_too_large'
   | 'storage_unavailable'
+  | 'page_read_failed'
   | 'internal_error';
 
 /** Why tracklet refused or changed something the caller passed. */
@@ -131,6 +132,14 @@ export interface TrackerOptions {
   requireConsent?: boolean;
   /** Edits or drops (return false/null) each payload before it is queued. */
   beforeSend?: BeforeSend;
+  /**
+   * Rewrites every URL tracklet sends (`$url`, `$referrer`, `$url_path`, `$latest_referrer`,
+   * `$element_target_url`, ...). Gets the URL without the secret parameters tracklet strips by
+   * default (see the README) and the original; returns the URL to send (`''` sends none).
+   *
+   * @example sanitizeUrl: (url) => url.replace(/\/invite\/[^/?#]+/, '/invite/:code')
+   */
+  sanitizeUrl?: (url: string, original: string) => string;
   /**
    * Automatic events (see `AutotrackOptions`); `false` turns them all off. From `tracklet/core`
    * they need the autotrack plugin in `plugins`.
