@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { scoreTable, survivorList, type Equivalent, type MutationReport } from './report';
 
@@ -8,10 +8,11 @@ import { scoreTable, survivorList, type Equivalent, type MutationReport } from '
 // that survived, each either listed in equivalents.json (with the reason it cannot be killed)
 // or marked NOT EXPLAINED, which is a missing test. Options pass through, e.g.
 // `npm run mutation -- --mutate 'src/queue/**'` for one module, `-- --force` for a full run
-// that ignores the incremental file. `npm run mutation -- --report-only` re-renders the
-// markdown from the last JSON report.
+// that ignores the incremental file. `npm run mutation -- --report-only [--took "<text>"]`
+// re-renders the markdown from the JSON reports in bench/results/mutation/ (mutation.json, and
+// mutation-<part>.json of runs split by module, e.g. run on two machines), merged.
 
-const JSON_REPORT = 'bench/results/mutation/mutation.json';
+const JSON_DIR = 'bench/results/mutation';
 const MARKDOWN = 'bench/results/mutation.md';
 const EQUIVALENTS = 'bench/mutation/equivalents.json';
 
@@ -23,14 +24,19 @@ if (!reportOnly) {
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run', ...args], { stdio: 'inherit' });
   const minutes = (Date.now() - started) / 60_000;
-  took = `${minutes.toFixed(1)} min (\`npm run mutation${args.length ? ' -- ' + args.join(' ') : ''}\`, ${cpus().length} cores, ` +
+  const module = process.env.MUTATION_MODULE ? `MUTATION_MODULE=${process.env.MUTATION_MODULE} ` : '';
+  took = `${minutes.toFixed(1)} min (\`${module}npm run mutation${args.length ? ' -- ' + args.join(' ') : ''}\`, ${cpus().length} cores, ` +
     `load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after: the machine was shared)`;
   if (run.status !== 0) process.exit(run.status ?? 1);
-} else if (existsSync(MARKDOWN)) {
-  took = /^Run time: (.*)$/m.exec(readFileSync(MARKDOWN, 'utf8'))?.[1] ?? '';
+} else {
+  const given = args.indexOf('--took');
+  took = given >= 0 ? args[given + 1]! : existsSync(MARKDOWN) ? (/^Run time: (.*)$/m.exec(readFileSync(MARKDOWN, 'utf8'))?.[1] ?? '') : '';
 }
 
-const report = JSON.parse(readFileSync(JSON_REPORT, 'utf8')) as MutationReport;
+const report: MutationReport = { files: {} };
+for (const name of readdirSync(JSON_DIR).filter((file) => /^mutation(-[\w-]+)?\.json$/.test(file))) {
+  Object.assign(report.files, (JSON.parse(readFileSync(JSON_DIR + '/' + name, 'utf8')) as MutationReport).files);
+}
 const equivalents = JSON.parse(readFileSync(EQUIVALENTS, 'utf8')) as Equivalent[];
 const survivors = survivorList(report, equivalents);
 const unexplained = survivors.filter((s) => !s.reason).length;
