@@ -84,7 +84,9 @@ export function scoreTable(report: MutationReport, equivalents: Equivalent[]): s
     }
   }
   const row = (name: string, c: Counts) =>
-    `| ${name} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${score(c).toFixed(1)} % | ${score(c, true).toFixed(1)} % |`;
+    c.killed + c.timeout + c.survived + c.noCoverage
+      ? `| ${name} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${score(c).toFixed(1)} % | ${score(c, true).toFixed(1)} % |`
+      : `| ${name} | not run | | | | | | |`;
   return [
     '| module | killed | timed out | survived | no coverage | of which equivalent | score | score without equivalents |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -64,7 +64,7 @@ const markdown = [
     ? ['| where | mutation | why it survives |', '| --- | --- | --- |', ...survivors.map((s) => `| ${s.where} | ${s.mutation} | ${s.reason || '**NOT EXPLAINED**'} |`)]
     : ['None.']),
   '',
-  'The full report, mutant by mutant: bench/results/mutation/mutation.html.',
+  'Mutant by mutant: the JSON reports in bench/results/mutation/, and the HTML report a run writes beside them (not committed).',
   '',
 ].join('\n');
 writeFileSync(MARKDOWN, markdown);
