@@ -114,6 +114,10 @@ describe('bind and unbind', () => {
     assert.deepEqual(event, { type: 'track_id_unbind', identities: { $identity_mobile: '1' } });
     assert.deepEqual(state.bindings, {});
   });
+  test('unbind forgets only its pair: the other bound IDs stay', () => {
+    const both = ok(bind(ok(bind(loggedIn, 'mobile', '1')).state, 'email', 'a@b.c')).state;
+    assert.deepEqual(ok(unbind(both, 'mobile', '1')).state.bindings, { $identity_email: 'a@b.c' });
+  });
   test('unbind of a pair this browser never bound is still sent, and changes nothing here', () => {
     const bound = ok(bind(loggedIn, 'mobile', '1')).state;
     const { state, event } = ok(unbind(bound, 'mobile', '2'));

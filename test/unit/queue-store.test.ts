@@ -24,6 +24,7 @@ test('bounds: the oldest go first until count, characters and age are within the
   assert.equal(overBounds(queue, limits, 2000), 0);
   assert.equal(overBounds(queue, { ...limits, maxQueueSize: 7 }, 2000), 3);
   assert.equal(overBounds(queue, { ...limits, maxQueueBytes: 450 }, 2000), 6, '4 events of 100 fit 450');
+  assert.equal(overBounds(queue, { ...limits, maxQueueBytes: 400 }, 2000), 6, 'exactly at the byte bound is within it');
   assert.equal(overBounds(queue, { ...limits, maxEventAge: 500 }, 1504), 4, 'events at 1000..1003 are older than 500 ms');
   assert.equal(overBounds(queue, { ...limits, maxQueueSize: 0 }, 2000), 10);
 });
