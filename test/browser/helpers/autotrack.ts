@@ -25,6 +25,8 @@ export async function waitFor<T>(read: () => T | undefined | null | false | 0, l
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
+    // A promise is truthy: waiting on one would return at once and never fail.
+    if (typeof (value as { then?: unknown } | undefined)?.then === 'function') throw new Error('waitFor(' + label + '): read() must not return a promise; poll page state with page.waitForFunction');
     if (value) return value;
     if (Date.now() > deadline) throw new Error('timed out waiting for ' + label + (seen ? '; received: ' + seen() : ''));
     await new Promise((resolve) => setTimeout(resolve, 20));
