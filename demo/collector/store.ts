@@ -28,15 +28,17 @@ export interface EventSummary {
  * The summary's property columns, read from a stored payload with SQLite's JSON functions:
  * no column to add (and no schema version to bump) for what is already in `payload`.
  */
-export const SUMMARY_PROPERTY_COLUMNS = [
-  ['browser', ['$browser']],
-  ['browser_version', ['$browser_version']],
-  ['os', ['$os']],
-  ['os_version', ['$os_version']],
-  ['device_type', ['$device_type']],
-  ['path', ['$url_path', '$url']],
-]
-  .map(([column, keys]) => 'coalesce(' + (keys as string[]).map(scalarText).join(', ') + ') AS ' + column)
+export const SUMMARY_PROPERTY_COLUMNS = (
+  [
+    ['browser', ['$browser']],
+    ['browser_version', ['$browser_version']],
+    ['os', ['$os']],
+    ['os_version', ['$os_version']],
+    ['device_type', ['$device_type']],
+    ['path', ['$url_path', '$url']],
+  ] as const
+)
+  .map(([column, keys]) => (keys.length > 1 ? 'coalesce(' + keys.map(scalarText).join(', ') + ')' : scalarText(keys[0])) + ' AS ' + column)
   .join(', ');
 
 /** A property as text when it is a string or a number (as `summaryProperties` takes it), else NULL. */
