@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventSummary } from './store';
+import { SUMMARY_PROPERTY_COLUMNS, type EventSummary } from './store';
 
 export interface EventFilter {
   /** Only events of this name. */
@@ -25,7 +25,7 @@ export interface UserDetail {
   lastSeen: number | null;
 }
 
-const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at';
+const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at, ' + SUMMARY_PROPERTY_COLUMNS;
 const MAX_LIMIT = 500;
 
 /**

@@ -117,6 +117,15 @@ function connect() {
     else list.prepend(JSON.parse(message.data).filter(matches));
     scheduleRefresh();
   });
+  source.addEventListener('merges', (message) => {
+    // A login joined two users: the rows already shown move to the surviving user.
+    for (const { from, into } of JSON.parse(message.data)) {
+      list.relabelUser(from, into);
+      if (filters.user === String(from)) setUserFilter(String(into));
+      if (shownUser === String(from)) shownUser = String(into);
+    }
+    scheduleRefresh();
+  });
   source.addEventListener('rejects', (message) => {
     rejects.prepend(JSON.parse(message.data));
     scheduleRefresh();
