@@ -101,6 +101,11 @@ export function createAutotrack(settings: AutotrackSettings, host: AutotrackHost
     // restart the wait; the route is compared when it settles.
     onRouteChange(safe(() => settle.signal(!!view && route(location) !== viewRoute)));
     addEventListener('pageshow', (event) => event.persisted && start());
+    // A person acting on the page (a press, a key) shows that its route was visited: settle it
+    // now, so that moving on quickly does not fold it into the next route. Redirects and URL
+    // normalisations happen without input between them, so they still count once.
+    const settleNow = safe(() => settle.flush());
+    for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => settleNow(), true);
   }));
   if (settings.click) onClick((element) => safe(() => host.track('$WebClick', clickProperties(element, cleanUrl)))(), read);
 
