@@ -93,6 +93,12 @@ test('two instances on one page keep their cookie, storage, queue and consent ap
   const page = await context.newPage();
   await page.goto(server.origin + '/two.html');
   await page.waitForFunction(() => (window as any).b);
+  // Each instance's landing pageview is built once the route settles (300 ms, then an idle
+  // callback); let both arrive first, so that the phases below see only the events they cause.
+  const [idA0, idB0] = await page.evaluate(() => [(window as any).a.getDistinctId(), (window as any).b.getDistinctId()]);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));
+  await server.waitFor(() => [idA0, idB0].every((id) => server.events().some((e) => e.event === '$pageview' && e.distinct_id === id)), 'both landing pageviews');
+  await sleep(200);
   const start = server.events().length;
   await page.evaluate(() => {
     const { a, b } = window as any;
