@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { eventsOf, settle, waitFor } from './helpers/autotrack';
+import { eventsOf, settle, settled, waitFor } from './helpers/autotrack';
 import { launchChromium } from './helpers/chromium';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -39,7 +39,6 @@ const spaPage = (options: Record<string, unknown>) =>
 // Lets the route (or the landing) settle before the next step (steps closer together are one
 // navigation, by design): tracklet's 300 ms quiet timer was set before this one, so it fires
 // first, and its idle callback runs before this one's.
-const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));
 const run = async (page: Page, script: string) => {
   await page.evaluate(script);
   await settled(page);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
+import { settled } from './helpers/autotrack';
 import { launchChromium } from './helpers/chromium';
 import { errors, newContext, sleep } from './helpers/surface';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -34,7 +35,6 @@ async function open(path: string) {
 
 const names = (since: number) => server.events().slice(since).map((e) => e.event ?? e.type);
 /** Waits, page side, until the route has settled (300 ms without a change, then an idle callback). */
-const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));
 
 test('tracklet/core tracks without automatic events, and says so when autotrack options come without the plugin', async () => {
   server.page('/core.html', modulePage("import tracklet from '/dist/core.mjs';", `
