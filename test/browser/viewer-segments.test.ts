@@ -46,7 +46,12 @@ test('the Segments page lists clusters and tag values with their counts, and "ev
 
   await page.click('#segment-rows tr:nth-child(2) button');
   await page.waitForFunction(() => location.hash === '#events' && document.querySelectorAll('#event-rows tr').length === 4);
-  const users = await page.$$eval('#event-rows tr td:nth-child(5)', (tds) => [...new Set(tds.map((td) => td.textContent))]);
+  // The user column is found by its header, so new columns do not move what is read.
+  const users = await page.$$eval('#event-rows tr', (trs) => {
+    const headers = [...document.querySelectorAll('#events-page thead th')].map((th) => th.textContent);
+    const column = headers.indexOf('user');
+    return [...new Set(trs.map((tr) => tr.querySelectorAll('td')[column]?.textContent))];
+  });
   assert.deepEqual(users, ['#' + collector.queries.userIdByValue('cat')], "gold: cat's visit and 3 buys");
   assert.match((await page.textContent('#feed-note')) ?? '', /tag: Tiers = gold/);
 
