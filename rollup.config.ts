@@ -18,7 +18,8 @@ const NPM_ENTRIES = { index: 'src/index.ts', core: 'src/core-entry.ts', autotrac
 const INTERNAL_PROPERTIES = new RegExp(
   '^(' +
     [
-      ...['identity', 'dispatcher', 'supers', 'timers', 'applyIdentity', 'registerSupers', 'erase', 'profile'], // core
+      ...['identity', 'dispatcher', 'calls', 'erase'], // core
+      ...['setup', 'sendPayload', 'clean', 'beforeTrack', 'afterTrack', 'forget'], // features
       ...['enqueue', 'sendOnHide', 'isNew', 'reload', 'setLatest', 'onHide', 'unregister'], // parts' methods
       ...['cookieId', 'anonymousId', 'loginId', 'bindings', 'libMethod', 'trackId', 'originalId'], // identity state, payload input
       ...['where', 'maxLength', 'kind', 'siteDomain', 'firstVisit', 'firstDay', 'keyword'], // contexts

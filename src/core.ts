@@ -1,22 +1,20 @@
 import type { AutotrackHost } from './autotrack/host';
+import type { Plugin } from './autotrack/plugin';
 import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
 import { cleanProperties, type ValueKind } from './events/clean-properties';
 import { createUrlCleaner } from './events/clean-url';
 import { cutStrings } from './events/cut-strings';
 import { pagePresets } from './events/presets';
-import { keysAsProperties, PROFILE_CALLS, type ProfileMethod } from './events/profile';
 import { createSession } from './events/session';
-import { createSuperProperties, type SuperProperties } from './events/super-properties';
-import { createTimedEvents, type TimedEvents } from './events/timed-events';
 import { nameProblem, quote } from './events/validate-name';
+import type { Feature, FeatureContext, FeatureParts } from './features/feature';
 import { loadVisitFacts } from './events/visit-facts';
 import { registrableDomain } from './identity/cookie-domain';
 import { createCookieStore } from './identity/cookie-store';
 import { createIdentity, type Identity } from './identity/create-identity';
 import { distinctIdOf, freshState, identitiesOf } from './identity/identity-state';
-import type { IdentityEvent, Transition } from './identity/transitions';
-import { createHiddenClock } from './lib/hidden-time';
+import type { IdentityEvent } from './identity/transitions';
 import { newTrackId, newUuid } from './lib/ids';
 import { onPageHidden, onPageVisible } from './lib/lifecycle';
 import { tabId } from './lib/tab-id';
@@ -35,12 +33,9 @@ import type { PayloadType } from './types';
 export interface Core {
   identity: Identity;
   dispatcher: Dispatcher;
-  supers: SuperProperties;
-  timers: TimedEvents;
+  /** The public methods of the features that run (see features/), by name. */
+  calls: FeatureParts['calls'];
   track(event: unknown, properties: unknown): void;
-  profile(method: ProfileMethod, properties: unknown): void;
-  registerSupers(properties: unknown): void;
-  applyIdentity(method: string, transition: Transition): void;
   /** A fresh anonymous user, without the last user's super properties and timers. */
   reset(): void;
   /** Consent withdrawn: forgets the queue and everything stored, and stops for good. */
@@ -48,8 +43,9 @@ export interface Core {
 }
 
 /**
- * The composition root (with tracker.ts, its public face): builds identity, presets, super
- * properties, sessions, transport and the plugins (autotrack) from the settings and wires the
+ * The composition root (with tracker.ts, its public face): builds identity, presets, sessions,
+ * transport, the features (identity calls, profiles, super properties, timed events) and the
+ * plugins (autotrack) from the settings, each only when it is in `settings.plugins`, and wires the
  * track pipeline (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
  * imports it. Every browser storage is touched from here on, so tracker.ts calls it only once
  * consent allows.
@@ -62,8 +58,16 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const cookie = createCookieStore({ name: cookieName, domain, report });
   const identity = createIdentity(cookie, newUuid);
   const visit = loadVisitFacts(cookieName + '_visit', new Date(now()));
-  const supers = createSuperProperties(cookieName + '_super', report);
-  const timers = createTimedEvents(now, createHiddenClock(now));
+  // Started here, where the super properties always were: what they report on loading keeps its place.
+  const context: FeatureContext = {
+    identity,
+    report,
+    cookieName,
+    now,
+    clean: (...args) => clean(...args),
+    sendPayload: (...args) => send(...args),
+  };
+  const features = settings.plugins.filter((plugin): plugin is Feature => 'setup' in plugin).map((feature) => feature.setup(context));
   const session = createSession(cookieName + '_session', settings.sessionTimeout, newUuid);
   const tab = tabId(cookieName);
   const dispatcher = createDispatcher(settings, {
@@ -129,8 +133,11 @@ export function createCore(settings: Settings, report: Report, now: () => number
       writeJson(latestKey, properties);
     },
   };
-  const context = { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report, ...page };
-  const plugins = settings.plugins.map((plugin) => plugin.start(settings.autotrack, host, context));
+  const pageContext = { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report, ...page };
+  const plugins = settings.plugins.filter((plugin): plugin is Plugin => 'start' in plugin).map((plugin) => plugin.start(settings.autotrack, host, pageContext));
+  const forget = () => {
+    for (const feature of features) feature.forget?.();
+  };
 
   onPageHidden((event) => {
     if (stopped) return;
@@ -148,53 +155,31 @@ export function createCore(settings: Settings, report: Report, now: () => number
   return {
     identity,
     dispatcher,
-    supers,
-    timers,
+    calls: Object.assign({}, ...features.map((feature) => feature.calls)),
     track(event, properties) {
       const where = 'track(' + quote(event) + ')';
       const problem = nameProblem(event);
       if (problem) return report('invalid_event', where + ': the event name ' + problem + '; event dropped', 'track');
       const name = event as string;
-      const props = Object.assign(clean(supers.get(), where, 'track', 'any', name), clean(properties, where, 'track'));
-      const duration = timers.stop(name);
-      if (duration !== undefined) props.event_duration = duration;
+      // The features' properties (super properties) first: the caller's own win.
+      const props = Object.assign({}, ...features.map((feature) => feature.beforeTrack?.(name, where)), clean(properties, where, 'track'));
+      for (const feature of features) feature.afterTrack?.(name, props);
       emit(name, props);
-    },
-    profile(method, input) {
-      const [type, kind] = PROFILE_CALLS[method];
-      if (type === 'profile_delete') return send(type, undefined, {});
-      const props = clean(type === 'profile_unset' ? keysAsProperties(input) : input, method, method, kind);
-      if (!Object.keys(props).length) return report('invalid_property', method + ': no valid property; not sent', method);
-      send(type, undefined, props);
-    },
-    registerSupers(input) {
-      const where = 'registerSuperProperties';
-      // Cleaned twice: the caller's input, then the merged set for the 100-property limit.
-      supers.set(clean({ ...supers.get(), ...clean(input, where, where, 'fn') }, where, where, 'fn'));
-    },
-    applyIdentity(method, transition) {
-      const outcome = identity.apply(transition);
-      if ('error' in outcome) return report('invalid_id', method + ': ' + outcome.error, method);
-      const event = outcome.event;
-      if (event) send(event.type, EVENT_NAMES[event.type], {}, event);
     },
     reset() {
       identity.apply({ state: freshState(newUuid()) });
-      supers.clear();
-      timers.clear();
+      forget();
     },
     erase() {
       stopped = true;
       void dispatcher.clear();
       cookie.clear();
-      for (const suffix of ['_visit', '_latest', '_session']) removeItem(cookieName + suffix);
-      supers.clear();
-      timers.clear();
+      // '_super' too when the super properties feature does not run: a stored set is still erased.
+      for (const suffix of ['_visit', '_latest', '_session', '_super']) removeItem(cookieName + suffix);
+      forget();
     },
   };
 }
-
-const EVENT_NAMES = { track_signup: '$SignUp', track_id_bind: '$BindID', track_id_unbind: '$UnbindID' } as const;
 
 /** Read-outs of the identity, '' / {} before `init()`. */
 export function readIdentity(core: Core | undefined) {

@@ -1,5 +1,6 @@
 import type { AutotrackSettings } from './autotrack/host';
 import type { Plugin } from './autotrack/plugin';
+import type { Feature } from './features/feature';
 import type { Report } from './lib/report';
 import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './types';
 
@@ -34,8 +35,8 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
   beforeSend: BeforeSend | undefined;
   sanitizeUrl: TrackerOptions['sanitizeUrl'];
   autotrack: AutotrackSettings;
-  /** The built-in plugins and those passed in `plugins`, one of each name. */
-  plugins: Plugin[];
+  /** The built-in plugins and features and those passed in `plugins`, one of each name. */
+  plugins: (Plugin | Feature)[];
   /** Milliseconds. */
   sessionTimeout: number;
 }
@@ -44,9 +45,10 @@ export const DEFAULT_COOKIE_NAME = 'tracklet_id';
 
 /**
  * Which plugins a tracker runs, from its `init()` options: each entry decides (the `tracklet`
- * entry and the script tag always run autotrack; `tracklet/core` runs the ones passed).
+ * entry and the script tag always run autotrack and every feature; `tracklet/core` runs the
+ * ones passed).
  */
-export type PluginsOf = (given: Partial<TrackerOptions>, report: Report) => Plugin[];
+export type PluginsOf = (given: Partial<TrackerOptions>, report: Report) => (Plugin | Feature)[];
 
 /**
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal

@@ -1,11 +1,9 @@
 import { createCore, readIdentity, type Core } from './core';
-import { PROFILE_CALLS, type ProfileMethod } from './events/profile';
-import { nameProblem, quote } from './events/validate-name';
+import { ALL_FEATURES } from './features/all';
+import { FEATURE_METHODS } from './features/feature';
 import { hasDom } from './lib/browser';
-import { newUuid } from './lib/ids';
 import { createReport, errorText } from './lib/report';
 import { readJson, writeJson } from './lib/web-storage';
-import * as identityCalls from './identity/transitions';
 import { resolveSettings, type PluginsOf, type Settings } from './options';
 import type { Tracker, TrackerOptions } from './types';
 
@@ -13,8 +11,22 @@ import type { Tracker, TrackerOptions } from './types';
 const EARLY_CALLS_LIMIT = 500;
 
 /**
- * Creates a tracker that runs the plugins `pluginsOf` picks (each entry's `createTracker`
- * passes its own; the script-tag entry also passes the clock its loader replay needs). With
+ * Creates a tracker with every feature (identity calls, profiles, super properties, timed
+ * events) and the plugins `pluginsOf` picks: the `tracklet` entry and the script tag (which also
+ * passes the clock its loader replay needs).
+ *
+ * @example
+ * const shop = buildTracker(() => [autotrack], { serverUrl: 'https://collect.example.com/sa', cookieName: 'tracklet_shop' });
+ * shop.track('buy', { price: 5 });
+ */
+export function buildTracker(pluginsOf: PluginsOf, options?: TrackerOptions, now: () => number = Date.now): Tracker {
+  return buildTrackerWith((given, report) => [...ALL_FEATURES, ...pluginsOf(given, report)], options, now);
+}
+
+/**
+ * Creates a tracker that runs only the features and plugins `pluginsOf` picks (`tracklet/core`
+ * passes those given in `init()`, so that an app bundles only what it asked for). Every method
+ * exists; one whose feature does not run reports `missing_plugin`. With
  * options it is initialized at once; without, call `init()` later —
  * calls made before then are replayed by `init()` with their original time. No method throws:
  * failures go to `onError` and, in debug mode, the console.
@@ -24,10 +36,10 @@ const EARLY_CALLS_LIMIT = 500;
  * cookie or storage is written and calls are held in memory; after `optOut()` they are dropped.
  *
  * @example
- * const shop = buildTracker(() => [autotrack], { serverUrl: 'https://collect.example.com/sa', cookieName: 'tracklet_shop' });
- * shop.track('buy', { price: 5 });
+ * const lean = buildTrackerWith(() => [profiles], { serverUrl: 'https://collect.example.com/sa' });
+ * lean.setProfile({ plan: 'pro' });
  */
-export function buildTracker(pluginsOf: PluginsOf, options?: TrackerOptions, now: () => number = Date.now): Tracker {
+export function buildTrackerWith(pluginsOf: PluginsOf, options?: TrackerOptions, now: () => number = Date.now): Tracker {
   let settings: Settings | undefined;
   let core: Core | undefined;
   /** true: opted in, false: opted out, undefined: no decision yet. */
@@ -91,28 +103,24 @@ export function buildTracker(pluginsOf: PluginsOf, options?: TrackerOptions, now
     }
   }
 
+  // A feature's method called while its feature does not run (tracklet/core without it in `plugins`).
+  const missing = (feature: string, method: string) =>
+    report('missing_plugin', method + ': needs plugins: [' + feature + "] from 'tracklet/core'; not done", method);
+
   // The methods that need a core; each is wrapped by guard() under its own name.
   const calls: Record<string, (core: Core, ...args: unknown[]) => void> = {
     track: (core, event, properties) => core.track(event, properties),
-    timeEvent(core, event) {
-      const problem = nameProblem(event);
-      if (problem || !core.timers.start(event as string)) {
-        report('invalid_event', 'timeEvent(' + quote(event) + '): ' + (problem ? 'the event name ' + problem : 'over 100 timers running') + '; not timed', 'timeEvent');
-      }
-    },
-    registerSuperProperties: (core, properties) => core.registerSupers(properties),
-    unregisterSuperProperty: (core, key) => core.supers.unregister(key as string),
-    clearSuperProperties: (core) => core.supers.clear(),
-    identify: (core, id) => core.applyIdentity('identify', identityCalls.identify(core.identity.get(), id)),
-    login: (core, id) => core.applyIdentity('login', identityCalls.login(core.identity.get(), id)),
-    bind: (core, key, value) => core.applyIdentity('bind', identityCalls.bind(core.identity.get(), key, value)),
-    unbind: (core, key, value) => core.applyIdentity('unbind', identityCalls.unbind(core.identity.get(), key, value)),
-    logout: (core) => core.applyIdentity('logout', identityCalls.logout(core.identity.get())),
-    resetAnonymousIdentity: (core, id) =>
-      core.applyIdentity('resetAnonymousIdentity', identityCalls.resetAnonymousIdentity(core.identity.get(), id, newUuid())),
     reset: (core) => core.reset(),
   };
-  for (const method of Object.keys(PROFILE_CALLS) as ProfileMethod[]) calls[method] = (core, properties) => core.profile(method, properties);
+  for (const [feature, methods] of Object.entries(FEATURE_METHODS)) {
+    for (const method of methods.split(' ')) {
+      calls[method] = (core, ...args) => {
+        const call = core.calls[method] as ((...args: unknown[]) => void) | undefined;
+        if (call) call(...args);
+        else missing(feature, method);
+      };
+    }
+  }
 
   const tracker = {
     init(options: TrackerOptions) {
@@ -136,7 +144,11 @@ export function buildTracker(pluginsOf: PluginsOf, options?: TrackerOptions, now
         failed('init', error);
       }
     },
-    getSuperProperties: () => (core ? core.supers.get() : {}),
+    getSuperProperties() {
+      const read = core?.calls.getSuperProperties as (() => Record<string, unknown>) | undefined;
+      if (core && !read) missing('superProperties', 'getSuperProperties');
+      return read ? read() : {};
+    },
     optIn: () => decide(true),
     optOut: () => decide(false),
     flush() {

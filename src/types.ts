@@ -55,6 +55,8 @@ export type BeforeSend = (payload: Payload) => Payload | false | null | undefine
  *   (then the login ID).
  * - `storage_unavailable`: neither IndexedDB nor localStorage works; events are kept in memory
  *   only.
+ * - `missing_plugin`: with `tracklet/core`, a method whose plugin is not in `plugins` (e.g.
+ *   `login` without `identity`); the call does nothing.
  * - `internal_error`: a bug in tracklet, caught before it reached the page.
  */
 export type TrackletErrorCode =
@@ -74,6 +76,7 @@ export type TrackletErrorCode =
   | 'cookie_too_large'
   | 'storage_unavailable'
   | 'page_read_failed'
+  | 'missing_plugin'
   | 'internal_error';
 
 /** Why tracklet refused or changed something the caller passed. */
@@ -146,8 +149,9 @@ export interface TrackerOptions {
    */
   autotrack?: AutotrackOptions | false;
   /**
-   * Optional parts added to a tracker from `tracklet/core`, e.g. `[autotrack]` from
-   * `tracklet/autotrack`. The `tracklet` entry and the script tag have autotrack built in.
+   * Optional parts added to a tracker from `tracklet/core`: `identity`, `profiles`,
+   * `superProperties` and `timedEvents` from `tracklet/core`, `autotrack` from
+   * `tracklet/autotrack`. The `tracklet` entry and the script tag have them all built in.
    */
   plugins?: TrackerPlugin[];
   /**
@@ -184,7 +188,8 @@ export interface TrackerOptions {
 
 /**
  * An optional part of the tracker, passed in `init({ plugins })`. Only tracklet's own plugins
- * exist (`autotrack` from `tracklet/autotrack`); their inside is not a public API.
+ * exist (`identity`, `profiles`, `superProperties`, `timedEvents` from `tracklet/core`,
+ * `autotrack` from `tracklet/autotrack`); their inside is not a public API.
  */
 export interface TrackerPlugin {
   readonly name: string;

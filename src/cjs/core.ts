@@ -1,9 +1,9 @@
-import tracklet, { createTracker } from '../core-entry';
+import tracklet, { createTracker, identity, profiles, superProperties, timedEvents } from '../core-entry';
 
 /**
- * The CommonJS face of `tracklet/core`: the default tracker without autotrack, with
- * `createTracker` and `default` on it.
+ * The CommonJS face of `tracklet/core`: the lean default tracker, with `createTracker`,
+ * `default` and the plugins on it.
  *
  * @example const tracklet = require('tracklet/core'); tracklet.init({ serverUrl: '/sa' });
  */
-export default Object.assign(tracklet, { createTracker, default: tracklet });
+export default Object.assign(tracklet, { createTracker, default: tracklet, identity, profiles, superProperties, timedEvents });

@@ -37,8 +37,8 @@ const names = (since: number) => server.events().slice(since).map((e) => e.event
 /** Waits, page side, until the route has settled (300 ms without a change, then an idle callback). */
 
 test('tracklet/core tracks without automatic events, and says so when autotrack options come without the plugin', async () => {
-  server.page('/core.html', modulePage("import tracklet from '/dist/core.mjs';", `
-tracklet.init({ serverUrl: '/collect', flushInterval: 50, autotrack: { click: true }, plugins: ['not a plugin'], onError });
+  server.page('/core.html', modulePage("import tracklet, { identity } from '/dist/core.mjs';", `
+tracklet.init({ serverUrl: '/collect', flushInterval: 50, autotrack: { click: true }, plugins: ['not a plugin', identity], onError });
 tracklet.login('core_user');
 tracklet.track('purchase', { price: 5 });
 await tracklet.flush();`));
@@ -77,6 +77,69 @@ tracklet.init({ serverUrl: '/collect', flushInterval: 50, plugins: [autotrack], 
   await server.waitForEvents(start + 2);
   await sleep(300);
   assert.deepEqual(names(start).sort(), ['$pageview', 'profile_set_once']);
+  assert.deepEqual(await errors(page), []);
+  await context.close();
+});
+
+test('tracklet/core without the feature plugins: their methods report missing_plugin and send nothing; track, reset and the read-outs work', async () => {
+  server.page('/core-lean.html', modulePage("import tracklet from '/dist/core.mjs';", `
+tracklet.registerSuperProperties({ plan: 'pro' }); // before init(): held, then reported at replay
+tracklet.init({ serverUrl: '/collect', flushInterval: 50, onError });
+tracklet.timeEvent('watch');
+tracklet.login('lean_user');
+tracklet.setProfile({ age: 3 });
+window.__supers = tracklet.getSuperProperties();
+window.__anonymous = tracklet.getAnonymousId();
+tracklet.track('watch', { price: 5 });
+tracklet.reset();
+window.__afterReset = tracklet.getAnonymousId();
+tracklet.track('after_reset');
+await tracklet.flush();`));
+  const start = server.events().length;
+  const { context, page } = await open('/core-lean.html');
+  await server.waitForEvents(start + 2);
+  await sleep(300);
+  const events = server.events().slice(start);
+  assert.deepEqual(names(start), ['watch', 'after_reset'], 'no $SignUp, no profile_set');
+  const [watch, afterReset] = events as { distinct_id: string; properties: Record<string, unknown> }[];
+  const anonymous = await page.evaluate(() => (window as any).__anonymous);
+  assert.equal(watch!.distinct_id, anonymous, 'still anonymous: login did not run');
+  assert.equal(watch!.properties.price, 5);
+  assert.equal(watch!.properties.plan, undefined, 'no super property');
+  assert.equal(watch!.properties.event_duration, undefined, 'no timer');
+  assert.notEqual(afterReset!.distinct_id, anonymous, 'reset() gave a fresh anonymous ID');
+  assert.equal(afterReset!.distinct_id, await page.evaluate(() => (window as any).__afterReset));
+  assert.deepEqual(await page.evaluate(() => (window as any).__supers), {});
+  assert.deepEqual(await errors(page), [
+    "missing_plugin:registerSuperProperties: needs plugins: [superProperties] from 'tracklet/core'; not done",
+    "missing_plugin:timeEvent: needs plugins: [timedEvents] from 'tracklet/core'; not done",
+    "missing_plugin:login: needs plugins: [identity] from 'tracklet/core'; not done",
+    "missing_plugin:setProfile: needs plugins: [profiles] from 'tracklet/core'; not done",
+    "missing_plugin:getSuperProperties: needs plugins: [superProperties] from 'tracklet/core'; not done",
+  ]);
+  await context.close();
+});
+
+test('tracklet/core with every feature plugin has the full API: login, profiles, super properties and timed events', async () => {
+  server.page('/core-full.html', modulePage("import tracklet, { identity, profiles, superProperties, timedEvents } from '/dist/core.mjs';", `
+tracklet.init({ serverUrl: '/collect', flushInterval: 50, plugins: [identity, profiles, superProperties, timedEvents], onError });
+tracklet.registerSuperProperties({ plan: 'pro' });
+tracklet.timeEvent('watch');
+tracklet.login('full_user');
+tracklet.setProfile({ age: 3 });
+window.__supers = tracklet.getSuperProperties();
+tracklet.track('watch', { price: 5 });
+await tracklet.flush();`));
+  const start = server.events().length;
+  const { context, page } = await open('/core-full.html');
+  await server.waitForEvents(start + 3);
+  await sleep(300);
+  assert.deepEqual(names(start), ['$SignUp', 'profile_set', 'watch']);
+  const watch = server.events().slice(start)[2] as { distinct_id: string; properties: Record<string, unknown> };
+  assert.equal(watch.distinct_id, 'full_user');
+  assert.equal(watch.properties.plan, 'pro');
+  assert.equal(typeof watch.properties.event_duration, 'number');
+  assert.deepEqual(await page.evaluate(() => (window as any).__supers), { plan: 'pro' });
   assert.deepEqual(await errors(page), []);
   await context.close();
 });

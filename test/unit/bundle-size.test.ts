@@ -15,18 +15,24 @@ const APPS = {
   'tracklet, init + track': "import tracklet from 'tracklet';\ntracklet.init({ serverUrl: '/sa' });\ntracklet.track('purchase', { price: 5 });",
   'tracklet/core, init + track': "import tracklet from 'tracklet/core';\ntracklet.init({ serverUrl: '/sa' });\ntracklet.track('purchase', { price: 5 });",
   'tracklet/core + tracklet/autotrack': "import tracklet from 'tracklet/core';\nimport { autotrack } from 'tracklet/autotrack';\ntracklet.init({ serverUrl: '/sa', plugins: [autotrack] });\ntracklet.track('purchase', { price: 5 });",
+  'tracklet/core + every plugin': "import tracklet, { identity, profiles, superProperties, timedEvents } from 'tracklet/core';\nimport { autotrack } from 'tracklet/autotrack';\ntracklet.init({ serverUrl: '/sa', plugins: [autotrack, identity, profiles, superProperties, timedEvents] });\ntracklet.track('purchase', { price: 5 });",
 };
+// Code that only a feature plugin of tracklet/core brings: identity calls, profiles, super
+// properties, timed events. An app that only tracks must carry none of it.
+const FEATURE_MARKS = ['$SignUp', 'profile_increment', 'stored super property', 'over 100 timers running'];
 const gzip = (code: Uint8Array | string) => gzipSync(code, { level: 9 }).length;
 const budgets = JSON.parse(readFileSync(join(ROOT, 'scripts/size-budget.json'), 'utf8')) as Record<string, { gzipBytes: number }>;
 
-test('an app that only tracks bundles tracklet/core without autotrack; sizes within their budgets', async (t) => {
+test('an app that only tracks bundles tracklet/core without autotrack or the feature plugins; sizes within their budgets', async (t) => {
   const dir = packedProject('tracklet-bundle-');
   const sizes: Record<string, number> = {};
+  const texts: Record<string, string> = {};
   for (const [name, code] of Object.entries(APPS)) {
     const file = join(dir, name.replace(/\W+/g, '-') + '.js');
     writeFileSync(file, code);
     const result = await build({ entryPoints: [file], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, absWorkingDir: dir, logLevel: 'silent' });
     sizes[name] = gzip(result.outputFiles[0]!.contents);
+    texts[name] = result.outputFiles[0]!.text;
   }
   sizes['script tag: dist/tracklet.min.js'] = gzip(readFileSync(join(ROOT, 'dist/tracklet.min.js')));
   for (const [name, bytes] of Object.entries(sizes)) t.diagnostic(`${name}: ${bytes} bytes gzip -9`);
@@ -34,7 +40,12 @@ test('an app that only tracks bundles tracklet/core without autotrack; sizes wit
   const core = sizes['tracklet/core, init + track']!;
   const full = sizes['tracklet, init + track']!;
   assert.ok(full - core > 1000, `autotrack leaves the core app: ${full} -> ${core}`);
-  assert.ok(Math.abs(sizes['tracklet/core + tracklet/autotrack']! - full) < 200, 'core plus the plugin is the full entry, give or take the plugin checks of tracklet/core');
+  assert.ok(Math.abs(sizes['tracklet/core + every plugin']! - full) < 200, 'core plus every plugin is the full entry, give or take the plugin checks of tracklet/core');
+  assert.ok(sizes['tracklet/core + tracklet/autotrack']! < full - 500, 'core plus autotrack leaves the feature plugins out');
+  for (const mark of FEATURE_MARKS) {
+    assert.ok(!texts['tracklet/core, init + track']!.includes(mark), `the core app carries no feature plugin code (found ${mark})`);
+    assert.ok(texts['tracklet/core + every plugin']!.includes(mark), `the plugins bring their code (${mark})`);
+  }
   assert.ok(core <= budgets['esbuild app: tracklet/core, init + track']!.gzipBytes, `core app ${core} bytes, over its budget`);
   assert.ok(full <= budgets['esbuild app: tracklet, init + track']!.gzipBytes, `full app ${full} bytes, over its budget`);
 });

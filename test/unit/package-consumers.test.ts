@@ -58,8 +58,12 @@ test('a CommonJS project (module: node16, strict) type-checks against the packed
     console.log(JSON.stringify({
       init: typeof tracklet.init, track: typeof tracklet.track, createTracker: typeof tracklet.createTracker, selfDefault: tracklet.default === tracklet,
       coreInit: typeof core.init, coreCreate: typeof core.createTracker, autotrack: require('tracklet/autotrack').autotrack.name,
+      corePlugins: [core.identity, core.profiles, core.superProperties, core.timedEvents].map((plugin) => plugin.name),
     }));`);
-  assert.deepEqual(shape, { init: 'function', track: 'function', createTracker: 'function', selfDefault: true, coreInit: 'function', coreCreate: 'function', autotrack: 'autotrack' });
+  assert.deepEqual(shape, {
+    init: 'function', track: 'function', createTracker: 'function', selfDefault: true, coreInit: 'function', coreCreate: 'function', autotrack: 'autotrack',
+    corePlugins: ['identity', 'profiles', 'superProperties', 'timedEvents'],
+  });
 });
 
 test('an ES module project (module: node16, strict) type-checks against the packed package and runs', () => {
