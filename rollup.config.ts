@@ -19,7 +19,7 @@ const INTERNAL_PROPERTIES = new RegExp(
   '^(' +
     [
       ...['identity', 'dispatcher', 'calls', 'erase'], // core
-      ...['setup', 'sendPayload', 'clean', 'beforeTrack', 'afterTrack', 'forget'], // features
+      ...['setup', 'sendPayload', 'clean', 'beforeTrack', 'afterTrack', 'forgetUser', 'report', 'state'], // features, contexts, transitions
       ...['enqueue', 'sendOnHide', 'isNew', 'reload', 'setLatest', 'onHide', 'unregister'], // parts' methods
       ...['cookieId', 'anonymousId', 'loginId', 'bindings', 'libMethod', 'trackId', 'originalId'], // identity state, payload input
       ...['where', 'maxLength', 'kind', 'siteDomain', 'firstVisit', 'firstDay', 'keyword'], // contexts
@@ -34,7 +34,9 @@ const minify = terser({
   // Property names that only tracklet's own modules use (no option, payload, public method,
   // DOM or stored name) are shortened too: -120 bytes gzip. Never add a name that is read
   // from the user's options, sent, stored, or shared with a browser API: it would break.
-  mangle: { properties: { regex: INTERNAL_PROPERTIES } },
+  // `builtins`: the listed names terser also knows as DOM names (identity, enqueue, reload,
+  // unregister, maxLength, kind) are only ever tracklet's own properties here: -26 bytes.
+  mangle: { properties: { regex: INTERNAL_PROPERTIES, builtins: true } },
   format: { comments: false },
 });
 

@@ -136,7 +136,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const pageContext = { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report, ...page };
   const plugins = settings.plugins.filter((plugin): plugin is Plugin => 'start' in plugin).map((plugin) => plugin.start(settings.autotrack, host, pageContext));
   const forget = () => {
-    for (const feature of features) feature.forget?.();
+    for (const feature of features) feature.forgetUser?.();
   };
 
   onPageHidden((event) => {

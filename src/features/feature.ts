@@ -28,7 +28,7 @@ export interface FeatureParts {
   /** Last word on a `track()` event's properties (a timed event's duration). */
   afterTrack?(event: string, properties: Props): void;
   /** The user's state is forgotten: `reset()` and `optOut()`. */
-  forget?(): void;
+  forgetUser?(): void;
 }
 
 /**

@@ -25,7 +25,7 @@ export const superProperties: Feature = {
         getSuperProperties: () => supers.get(),
       },
       beforeTrack: (event, where) => clean(supers.get(), where, 'track', 'any', event),
-      forget: () => supers.clear(),
+      forgetUser: () => supers.clear(),
     };
   },
 };

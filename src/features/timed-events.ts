@@ -30,7 +30,7 @@ export const timedEvents: Feature = {
         const duration = timers.stop(event);
         if (duration !== undefined) properties.event_duration = duration;
       },
-      forget: () => timers.clear(),
+      forgetUser: () => timers.clear(),
     };
   },
 };
