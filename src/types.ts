@@ -252,6 +252,9 @@ export type PayloadType =
  * The public API shared by the default instance and `createTracker()`. No method throws; what
  * is refused is reported to `onError` (and the console in debug mode). Calls made before
  * `init()` (or, with `requireConsent`, before `optIn()`) are held and replayed with their time.
+ * From `tracklet/core`, the identity calls, profile calls, super properties and `timeEvent`
+ * work once their plugin is passed in `init({ plugins })` (`identity`, `profiles`,
+ * `superProperties`, `timedEvents`); without it they report `missing_plugin`.
  */
 export interface Tracker {
   /**

@@ -83,6 +83,7 @@ tracklet.init({ serverUrl: '/collect', flushInterval: 50, plugins: [autotrack], 
 
 test('tracklet/core without the feature plugins: their methods report missing_plugin and send nothing; track, reset and the read-outs work', async () => {
   server.page('/core-lean.html', modulePage("import tracklet from '/dist/core.mjs';", `
+localStorage.setItem('tracklet_id_super', JSON.stringify({ plan: 'stored' })); // left by the full entry, say
 tracklet.registerSuperProperties({ plan: 'pro' }); // before init(): held, then reported at replay
 tracklet.init({ serverUrl: '/collect', flushInterval: 50, onError });
 tracklet.timeEvent('watch');
@@ -94,7 +95,9 @@ tracklet.track('watch', { price: 5 });
 tracklet.reset();
 window.__afterReset = tracklet.getAnonymousId();
 tracklet.track('after_reset');
-await tracklet.flush();`));
+await tracklet.flush();
+tracklet.optOut();
+window.__superKey = localStorage.getItem('tracklet_id_super');`));
   const start = server.events().length;
   const { context, page } = await open('/core-lean.html');
   await server.waitForEvents(start + 2);
@@ -110,6 +113,7 @@ await tracklet.flush();`));
   assert.notEqual(afterReset!.distinct_id, anonymous, 'reset() gave a fresh anonymous ID');
   assert.equal(afterReset!.distinct_id, await page.evaluate(() => (window as any).__afterReset));
   assert.deepEqual(await page.evaluate(() => (window as any).__supers), {});
+  assert.equal(await page.evaluate(() => (window as any).__superKey), null, 'optOut() erases stored super properties without the plugin too');
   assert.deepEqual(await errors(page), [
     "missing_plugin:registerSuperProperties: needs plugins: [superProperties] from 'tracklet/core'; not done",
     "missing_plugin:timeEvent: needs plugins: [timedEvents] from 'tracklet/core'; not done",
