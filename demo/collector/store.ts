@@ -60,6 +60,11 @@ function summaryProperties(properties: Record<string, unknown>): Pick<EventSumma
   };
 }
 
+/** A refused payload as the `rejects` table keeps it (and the live feed shows it): JSON, cut to LIMITS.rejectPayloadChars. */
+export function keptRejectPayload(payload: unknown): string {
+  return (JSON.stringify(payload) ?? String(payload)).slice(0, LIMITS.rejectPayloadChars);
+}
+
 export interface IngestResult {
   stored: EventSummary[];
   /** Events already stored (same `_track_id` and `distinct_id`); answered, not stored again. */
@@ -120,8 +125,7 @@ export function createStore(db: Database): Store {
 
   const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number) => {
     for (const { rejection, payload } of rejects) {
-      const text = JSON.stringify(payload) ?? String(payload);
-      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, LIMITS.rejectPayloadChars));
+      reject.run(receivedAt, rejection.field, rejection.reason, keptRejectPayload(payload));
     }
     countRejected.run(total);
     trimRejects.run(LIMITS.rejectRowsKept - 1);
