@@ -88,7 +88,7 @@ function graph(user) {
     { class: 'graph', viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img', 'aria-label': 'Identity graph of user ' + user.id },
     nodes.map(({ x, y }) => svg('line', { class: 'edge', x1: cx, y1: cy, x2: x, y2: y })),
     nodes.map(({ node, x, y }) =>
-      svg('text', { class: 'edge-label', x: cx + (x - cx) * 0.55, y: cy + (y - cy) * 0.55 - 3, 'text-anchor': 'middle' }, node.linkedBy.join(' / ')),
+      svg('text', { class: 'edge-label', 'data-value': node.value, x: cx + (x - cx) * 0.55, y: cy + (y - cy) * 0.55 - 3, 'text-anchor': 'middle' }, node.linkedBy.join(' / ')),
     ),
     svg('g', { class: 'user' }, svg('circle', { cx, cy, r: 26 }), svg('text', { x: cx, y: cy + 4, 'text-anchor': 'middle' }, '#' + user.id)),
     nodes.map(({ node, x, y }) =>
