@@ -51,6 +51,7 @@ export function createQueries(db: Database) {
 
   return {
     events(filter: EventFilter = {}): EventSummary[] {
+      const search = filter.search === undefined ? undefined : searchCondition(filter.search);
       const conditions = (
         [
           ['event = ?', filter.event],
@@ -59,7 +60,7 @@ export function createQueries(db: Database) {
           ['id > ?', filter.afterId],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ?)', filter.cluster?.tagValue === undefined ? filter.cluster?.id : undefined],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ? AND tag_value = ?)', filter.cluster?.tagValue === undefined ? undefined : [filter.cluster.id, filter.cluster.tagValue]],
-          ...(filter.search === undefined ? [] : [[searchCondition(filter.search).sql, searchCondition(filter.search).params] as const]),
+          ...(search ? [[search.sql, search.params] as const] : []),
         ] as const
       ).filter(([, value]) => value !== undefined);
       const where = conditions.length ? ' WHERE ' + conditions.map(([sql]) => sql).join(' AND ') : '';
