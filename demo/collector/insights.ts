@@ -71,6 +71,7 @@ const PATH = `coalesce(json_extract(payload, '$.properties."$url_path"'), json_e
  */
 export function createInsightQueries(db: Database) {
   const maxId = db.prepare<[], number | null>('SELECT MAX(id) FROM events').pluck();
+  const loginOf = db.prepare<[number], string>("SELECT value FROM identity_links WHERE user_id = ? AND key = '$identity_login_id'").pluck();
 
   return {
     insights(request: InsightRequest): Insights {
@@ -85,49 +86,63 @@ export function createInsightQueries(db: Database) {
       const to = (lastStep + 1) * unitMs - offsetMs;
       const floorId = Math.max(0, (maxId.get() ?? 0) - INSIGHT_LIMITS.scanRows);
       // Every query below reads the same bounded window; `event` narrows it further.
-      // (Numbers are bound as REAL: the step is cast back to an integer; times are positive, so that is a floor.)
       const where = 'id > @floorId AND time >= @from AND time < @to AND event IS NOT NULL' + (request.event === undefined ? '' : ' AND event = @event');
       const params = { floorId, from, to, offsetMs, unitMs, event: request.event ?? null, top };
 
-      const cells = db
-        .prepare(`SELECT event, CAST((time + @offsetMs) / @unitMs AS INTEGER) AS step, COUNT(*) AS n FROM events WHERE ${where} GROUP BY event, step`)
-        .all(params) as { event: string; step: number; n: number }[];
-      const totals = new Map<string, number>();
-      for (const cell of cells) totals.set(cell.event, (totals.get(cell.event) ?? 0) + cell.n);
-      const drawn = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, INSIGHT_LIMITS.series).map(([name]) => name);
-      const lines = new Map<string | null, number[]>(drawn.map((name) => [name, new Array<number>(steps).fill(0)]));
-      if (totals.size > drawn.length) lines.set(null, new Array<number>(steps).fill(0));
-      for (const cell of cells) {
-        const line = lines.get(lines.has(cell.event) ? cell.event : null)!;
-        line[cell.step - firstStep]! += cell.n;
+      // One pass over the window's rows, counted here: five GROUP BY queries would read it five times.
+      const rows = db
+        .prepare(`SELECT event, time, user_id, CASE WHEN event = '$pageview' THEN ${PATH} END AS path FROM events WHERE ${where}`)
+        .raw()
+        .iterate(params) as IterableIterator<[string, number, number, string | number | null]>;
+      const byEvent = new Map<string, { counts: number[]; total: number; users: Set<number> }>();
+      const byPage = new Map<string, { views: number; users: Set<number> }>();
+      const byUser = new Map<number, { events: number; lastSeen: number }>();
+      for (const [event, time, userId, path] of rows) {
+        let line = byEvent.get(event);
+        if (!line) byEvent.set(event, (line = { counts: new Array<number>(steps).fill(0), total: 0, users: new Set() }));
+        line.counts[Math.floor((time + offsetMs) / unitMs) - firstStep]!++;
+        line.total++;
+        line.users.add(userId);
+        if (path !== null) {
+          const page = byPage.get(String(path)) ?? { views: 0, users: new Set<number>() };
+          page.views++;
+          page.users.add(userId);
+          byPage.set(String(path), page);
+        }
+        const user = byUser.get(userId);
+        if (user) {
+          user.events++;
+          user.lastSeen = Math.max(user.lastSeen, time);
+        } else byUser.set(userId, { events: 1, lastSeen: time });
       }
-      const series = [...lines].map(([event, counts]) => ({ event, counts, total: counts.reduce((sum, n) => sum + n, 0) }));
-
-      const window = db.prepare(`SELECT COUNT(*) AS events, COUNT(DISTINCT user_id) AS users FROM events WHERE ${where}`).get(params) as { events: number; users: number };
-      const topPages = db
-        .prepare(
-          `SELECT ${PATH} AS path, COUNT(*) AS views, COUNT(DISTINCT user_id) AS users FROM events
-           WHERE ${where} AND event = '$pageview' AND ${PATH} IS NOT NULL GROUP BY path ORDER BY views DESC, path LIMIT @top`,
-        )
-        .all(params) as Insights['topPages'];
-      const topEvents = db
-        .prepare(`SELECT event, COUNT(*) AS count, COUNT(DISTINCT user_id) AS users FROM events WHERE ${where} GROUP BY event ORDER BY count DESC, event LIMIT @top`)
-        .all(params) as Insights['topEvents'];
-      const topUsers = db
-        .prepare(
-          `SELECT user_id AS id, (SELECT value FROM identity_links WHERE user_id = events.user_id AND key = '$identity_login_id') AS login,
-             COUNT(*) AS events, MAX(time) AS lastSeen
-           FROM events WHERE ${where} GROUP BY user_id ORDER BY events DESC, lastSeen DESC LIMIT @top`,
-        )
-        .all(params) as Insights['topUsers'];
+      const byCount = <T extends { count: number; name: string }>(a: T, b: T) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+      const ranked = [...byEvent].map(([name, line]) => ({ name, count: line.total, line })).sort(byCount);
+      const series: InsightSeries[] = ranked.slice(0, INSIGHT_LIMITS.series).map(({ name, line }) => ({ event: name, counts: line.counts, total: line.total }));
+      if (ranked.length > INSIGHT_LIMITS.series) {
+        const other = new Array<number>(steps).fill(0);
+        for (const { line } of ranked.slice(INSIGHT_LIMITS.series)) line.counts.forEach((n, i) => (other[i]! += n));
+        series.push({ event: null, counts: other, total: other.reduce((sum, n) => sum + n, 0) });
+      }
+      const allUsers = byUser.size;
+      const topPages = [...byPage]
+        .map(([name, page]) => ({ name, count: page.views, users: page.users.size }))
+        .sort(byCount)
+        .slice(0, top)
+        .map(({ name, count, users }) => ({ path: name, views: count, users }));
+      const topEvents = ranked.slice(0, top).map(({ name, count, line }) => ({ event: name, count, users: line.users.size }));
+      const topUsers = [...byUser]
+        .sort((a, b) => b[1].events - a[1].events || b[1].lastSeen - a[1].lastSeen)
+        .slice(0, top)
+        .map(([id, user]) => ({ id, login: loginOf.get(id) ?? null, events: user.events, lastSeen: user.lastSeen }));
+      const total = ranked.reduce((sum, { count }) => sum + count, 0);
 
       return {
         unit: request.unit,
         bucketMs: unitMs,
         buckets: Array.from({ length: steps }, (_, i) => (firstStep + i) * unitMs - offsetMs),
         series,
-        events: window.events,
-        users: window.users,
+        events: total,
+        users: allUsers,
         capped: floorId > 0,
         topPages,
         topEvents,
