@@ -132,3 +132,22 @@ test('a refused event shows its reason, field and payload, live and after a relo
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a row shows the event's own properties at a glance, the same live and after a reload", { timeout: 60_000 }, async () => {
+  const page = await openViewer();
+  const b = fakeBrowser('glance-browser');
+  const properties = { $url_path: '/cart', plan: 'pro', seats: 3, trial: true, tags: ['a', 'b'], note: 'fifth: not shown' };
+  await postEvents(collector, [b.track('glance', properties)]);
+  const cell = async () => {
+    const headers = await page.locator('#feed thead th').allTextContents();
+    const cells = await page.locator('#event-rows tr[data-event="glance"] td').allTextContents();
+    return cells[headers.indexOf('properties')];
+  };
+  await page.locator('#event-rows tr[data-event="glance"]').waitFor();
+  const expected = 'plan: pro · seats: 3 · trial: true · tags: ["a","b"]';
+  assert.equal(await cell(), expected, 'live: four own properties, no $ presets');
+  await page.reload();
+  await page.locator('#event-rows tr[data-event="glance"]').waitFor();
+  assert.equal(await cell(), expected, 'the same when read back from the database');
+  await page.close();
+});
