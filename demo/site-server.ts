@@ -28,6 +28,7 @@ const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
  * @example const site = await startSite({ collectorUrl: collector.url, port: 0 });
  */
 export async function startSite(options: SiteOptions): Promise<Site> {
+  const pageHeaders = clientHintHeaders(new URL(options.collectorUrl).origin);
   const config = 'window.TRACKLET_DEMO = ' + JSON.stringify({ collectorUrl: options.collectorUrl, ingestUrl: options.collectorUrl + '/sa' }) + ';\n';
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://site.invalid').pathname;
@@ -36,8 +37,8 @@ export async function startSite(options: SiteOptions): Promise<Site> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       if (path === '/config.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(config);
       if (path.startsWith('/dist/')) return void ((await serveFile(res, DIST_DIR, path.slice('/dist'.length))) || notFound());
-      if (path === '/app' || path.startsWith('/app/')) return void ((await serveFile(res, SITE_DIR, '/app.html')) || notFound());
-      if (!(await serveFile(res, SITE_DIR, path))) notFound();
+      if (path === '/app' || path.startsWith('/app/')) return void ((await serveFile(res, SITE_DIR, '/app.html', pageHeaders)) || notFound());
+      if (!(await serveFile(res, SITE_DIR, path, path.endsWith('.html') || path === '/' ? pageHeaders : {}))) notFound();
     } catch (error) {
       console.error('[site] ' + req.url + ' failed:', error);
       if (!res.headersSent) res.writeHead(500).end();
@@ -51,5 +52,22 @@ export async function startSite(options: SiteOptions): Promise<Site> {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * The headers a page sends so that Chromium gives the collector, another origin, the client
+ * hints that tell Windows 11 from 10 and the full browser version: `Accept-CH` asks for them,
+ * `Permissions-Policy` lets the collector's origin receive them (without it Chromium sends
+ * third-party requests the low-entropy hints only). The collector reads them at ingest
+ * (demo/collector/user-agent.ts). A site that wants the same adds these two headers.
+ *
+ * @example clientHintHeaders('https://collector.example')['Accept-CH'] // 'Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List'
+ */
+export function clientHintHeaders(collectorOrigin: string): Record<string, string> {
+  const allow = '(self "' + collectorOrigin + '")';
+  return {
+    'Accept-CH': 'Sec-CH-UA-Platform-Version, Sec-CH-UA-Full-Version-List',
+    'Permissions-Policy': 'ch-ua-platform-version=' + allow + ', ch-ua-full-version-list=' + allow,
   };
 }

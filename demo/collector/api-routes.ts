@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http-utils';
+import type { InsightQueries } from './insights';
 import type { ItemStore } from './item-store';
 import type { LiveFeed } from './live-feed';
 import type { OpenApi } from './open-api/open-api';
 import type { EventFilter, Queries } from './queries';
 import { API_HEADERS } from './security-headers';
+import { handleViewerApi } from './viewer-routes';
 
 /**
  * The viewer's JSON API (read-only, GET):
@@ -19,13 +21,14 @@ import { API_HEADERS } from './security-headers';
  * - `/api/segments` — the clusters and tags of the open API with their counts
  * - `/api/rejects` — the newest refused events with the reason
  * - `/api/items?type=&limit=` — Sensors items, most recently changed first
+ * - `/api/insights`, `/api/event-page` — the chart, top lists and search pages (viewer-routes.ts)
  * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
  *   (`{ rejects: the first few, count }` per request)
  * Returns false when the path is not one of these.
  *
  * @example if (url.pathname.startsWith('/api/')) handleApi(req, res, url, queries, feed);
  */
-export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore, openApi?: OpenApi): boolean {
+export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore, openApi?: OpenApi, insights?: InsightQueries): boolean {
   const path = url.pathname;
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   const id = Number(path.slice(path.lastIndexOf('/') + 1));
@@ -52,24 +55,29 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
   }
   if (path === '/api/segments') return answer(res, openApi?.segments() ?? []);
   if (path === '/api/rejects') return answer(res, queries.rejects(numberOr(param('limit'), 100)));
-  if (path === '/api/events') {
-    const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
-    const [event, user, identity, before] = [param('event'), param('user'), param('identity'), param('before')];
-    if (event) filter.event = event;
-    if (user) filter.userId = numberOr(user, 0);
-    // An ID nobody holds matches no event (there is no user 0) rather than every event.
-    if (identity) filter.userId = queries.userIdByValue(identity) ?? 0;
-    if (before) filter.beforeId = numberOr(before, 0);
-    const [cluster, tagValue] = [param('cluster'), param('tagValue')];
-    if (cluster) filter.cluster = { id: numberOr(cluster, 0), ...(tagValue === undefined ? {} : { tagValue }) };
-    return answer(res, queries.events(filter));
-  }
+  if (path === '/api/events') return answer(res, queries.events(eventFilterOf(url, queries)));
+  if (handleViewerApi(res, url, queries, insights, eventFilterOf)) return true;
   if (/^\/api\/events\/\d+$/.test(path)) return answer(res, queries.event(id));
   if (/^\/api\/users\/\d+$/.test(path)) {
     const user = queries.user(id);
     return answer(res, user && openApi ? { ...user, segments: openApi.segmentsOfUser(user.id) } : user);
   }
   return false;
+}
+
+/** The event filter of `/api/events` (and `/api/event-page`) from the query string. */
+function eventFilterOf(url: URL, queries: Queries): EventFilter {
+  const param = (name: string) => url.searchParams.get(name) ?? undefined;
+  const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
+  const [event, user, identity, before] = [param('event'), param('user'), param('identity'), param('before')];
+  if (event) filter.event = event;
+  if (user) filter.userId = numberOr(user, 0);
+  // An ID nobody holds matches no event (there is no user 0) rather than every event.
+  if (identity) filter.userId = queries.userIdByValue(identity) ?? 0;
+  if (before) filter.beforeId = numberOr(before, 0);
+  const [cluster, tagValue] = [param('cluster'), param('tagValue')];
+  if (cluster) filter.cluster = { id: numberOr(cluster, 0), ...(tagValue === undefined ? {} : { tagValue }) };
+  return filter;
 }
 
 function answer(res: ServerResponse, body: unknown): true {

@@ -5,6 +5,7 @@ import { handleApi } from './api-routes';
 import { startCheckpointer } from './checkpointer';
 import { listen, sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
+import { createInsightQueries } from './insights';
 import { createItemStore } from './item-store';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits';
 import { createLiveFeed } from './live-feed';
@@ -88,6 +89,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
   const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
+  const insights = createInsightQueries(db);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const feed = createLiveFeed({ maxClients: limits.maxStreams, maxPerClient: limits.maxStreamsPerClient });
   const ingestPath = options.path ?? '/sa';
@@ -108,7 +110,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const refusal = guard(req, url);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error }, API_HEADERS);
     if (url.pathname.startsWith('/api/')) {
-      if (!handleApi(req, res, url, queries, feed, items, openApi)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
+      if (!handleApi(req, res, url, queries, feed, items, openApi, insights)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
       return;
     }
     if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname, VIEWER_HEADERS))) return;

@@ -41,7 +41,10 @@ export function createIdentityGraph(db: Database): IdentityGraph {
     unlink: db.prepare<[string, string, number]>('DELETE FROM identity_links WHERE key = ? AND value = ? AND user_id = ?'),
     profile: db.prepare<[number], string>('SELECT profile FROM users WHERE id = ?').pluck(),
     setProfile: db.prepare<[string, number]>('UPDATE users SET profile = ? WHERE id = ?'),
-    moveLinks: db.prepare<[number, number]>('UPDATE identity_links SET user_id = ? WHERE user_id = ?'),
+    // A moved ID now belongs to its user because of the identity event that merged them: that
+    // event becomes its `linked_by` (the viewer reads "linked by $SignUp", not the $pageview that
+    // first linked it to the absorbed user).
+    moveLinks: db.prepare<[number, string, number, number]>('UPDATE identity_links SET user_id = ?, linked_by = ?, linked_at = ? WHERE user_id = ?'),
     moveEvents: db.prepare<[number, number]>('UPDATE events SET user_id = ? WHERE user_id = ?'),
     retire: db.prepare<[number, number, number]>('UPDATE users SET merged_into = ?, profile = \'{}\' WHERE id = ? OR merged_into = ?'),
   };
@@ -50,9 +53,9 @@ export function createIdentityGraph(db: Database): IdentityGraph {
   const createUser = (now: number) => Number(q.newUser.run(now).lastInsertRowid);
   let merges: UserMerge[] = [];
 
-  function merge(absorbed: number, into: number): void {
+  function merge(absorbed: number, into: number, by: string, now: number): void {
     writeProfile(into, mergeProfiles(readProfile(into), readProfile(absorbed)));
-    q.moveLinks.run(into, absorbed);
+    q.moveLinks.run(into, by, now, absorbed);
     q.moveEvents.run(into, absorbed);
     q.retire.run(into, absorbed, absorbed);
     merges.push({ from: absorbed, into });
@@ -79,7 +82,7 @@ export function createIdentityGraph(db: Database): IdentityGraph {
     for (const pair of pairs) {
       const owner = q.owner.get(...pair);
       if (owner === undefined) q.link.run(pair[0], pair[1], user, by, now);
-      else if (owner !== user && joins && !q.loginOf.get(owner)) merge(owner, user);
+      else if (owner !== user && joins && !q.loginOf.get(owner)) merge(owner, user, by, now);
     }
     return user;
   }

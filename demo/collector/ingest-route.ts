@@ -4,7 +4,7 @@ import { BodyTooLargeError, corsHeaders, readBody, sendJson } from './http-utils
 import type { ItemStore } from './item-store';
 import { LIMITS } from './limits';
 import type { LiveFeed } from './live-feed';
-import type { Store } from './store';
+import { keptRejectPayload, type Store } from './store';
 import { deviceFromHeaders, withDevice, type DeviceProperties } from './user-agent';
 import { validateEvent, type Rejection, type ValidEvent } from './validate';
 import { isItemPayload, validateItem, type ValidItem } from './validate-item';
@@ -96,7 +96,9 @@ function ingest(request: ReturnType<typeof decodeRequest>, device: DevicePropert
   const now = Date.now();
   if (rejectedCount) {
     deps.store.recordRejects(rejected.map((rejection) => ({ rejection, payload: request.events[rejection.index] })), rejectedCount, now);
-    deps.feed.publish('rejects', { rejects: rejected.map(({ field, reason }) => ({ field, reason, received_at: now })), count: rejectedCount });
+    // With the kept payload: at most LIMITS.rejectsListed × LIMITS.rejectPayloadChars (80 KB) per request.
+    const listed = rejected.map(({ field, reason, index }) => ({ field, reason, received_at: now, payload: keptRejectPayload(request.events[index]) }));
+    deps.feed.publish('rejects', { rejects: listed, count: rejectedCount });
   }
   if (valid.length) {
     const result = deps.store.ingest(valid, now);

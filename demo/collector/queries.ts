@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { searchCondition } from './event-search';
 import { SUMMARY_PROPERTY_COLUMNS, type EventSummary } from './store';
+
+export type { EventSummary };
 
 export interface EventFilter {
   /** Only events of this name. */
@@ -10,6 +13,10 @@ export interface EventFilter {
   cluster?: { id: number; tagValue?: string };
   /** Only events with an `id` below this (paging backwards). */
   beforeId?: number;
+  /** Only events with an `id` above this (bounds a search's scan; see event-search.ts). */
+  afterId?: number;
+  /** Only events that match this property search (see `searchCondition`). */
+  search?: string;
   /** At most this many, newest first; capped at 500. */
   limit?: number;
 }
@@ -44,13 +51,16 @@ export function createQueries(db: Database) {
 
   return {
     events(filter: EventFilter = {}): EventSummary[] {
+      const search = filter.search === undefined ? undefined : searchCondition(filter.search);
       const conditions = (
         [
           ['event = ?', filter.event],
           ['user_id = ?', filter.userId],
           ['id < ?', filter.beforeId],
+          ['id > ?', filter.afterId],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ?)', filter.cluster?.tagValue === undefined ? filter.cluster?.id : undefined],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ? AND tag_value = ?)', filter.cluster?.tagValue === undefined ? undefined : [filter.cluster.id, filter.cluster.tagValue]],
+          ...(search ? [[search.sql, search.params] as const] : []),
         ] as const
       ).filter(([, value]) => value !== undefined);
       const where = conditions.length ? ' WHERE ' + conditions.map(([sql]) => sql).join(' AND ') : '';
@@ -94,6 +104,10 @@ export function createQueries(db: Database) {
     },
     rejects(limit = 100): { id: number; received_at: number; field: string; reason: string; payload: string }[] {
       return db.prepare('SELECT * FROM rejects ORDER BY id DESC LIMIT ?').all(clamp(limit)) as never;
+    },
+    /** The id of the newest stored event, 0 when there is none (a search's scan starts below it). */
+    newestEventId(): number {
+      return (db.prepare('SELECT MAX(id) FROM events').pluck().get() as number | null) ?? 0;
     },
     /** Totals; `rejects` counts every refused event, not only the rows the table still keeps. */
     stats(): { events: number; users: number; rejects: number } {

@@ -53,6 +53,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_name ON events(event, id);
 CREATE INDEX IF NOT EXISTS events_by_user ON events(user_id, id);
+-- The viewer's chart and top lists read a time range; the index covers what they count.
+CREATE INDEX IF NOT EXISTS events_by_time ON events(time, event, user_id);
 CREATE TABLE IF NOT EXISTS rejects (
   id          INTEGER PRIMARY KEY,
   received_at INTEGER NOT NULL,

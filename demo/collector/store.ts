@@ -22,7 +22,12 @@ export interface EventSummary {
   device_type: string | null;
   /** `$url_path`, else `$url`, of the event's properties; null when it has neither. */
   path: string | null;
+  /** The first few of the event's own properties (keys not starting with `$`), as a JSON object text. */
+  props: string;
 }
+
+/** Own properties a summary carries, for the viewer's "properties at a glance". */
+export const SUMMARY_OWN_PROPERTIES = 4;
 
 /**
  * The summary's property columns, read from a stored payload with SQLite's JSON functions:
@@ -39,7 +44,10 @@ export const SUMMARY_PROPERTY_COLUMNS = (
   ] as const
 )
   .map(([column, keys]) => (keys.length > 1 ? 'coalesce(' + keys.map(scalarText).join(', ') + ')' : scalarText(keys[0])) + ' AS ' + column)
-  .join(', ');
+  .join(', ') +
+  // json_each gives booleans as 1/0 and nested values as text: both are put back as JSON.
+  `, (SELECT json_group_object(key, CASE WHEN type IN ('object', 'array') THEN json(value) WHEN type = 'true' THEN json('true') WHEN type = 'false' THEN json('false') ELSE value END)
+     FROM (SELECT key, value, type FROM json_each(payload, '$.properties') WHERE substr(key, 1, 1) <> '$' LIMIT ${SUMMARY_OWN_PROPERTIES})) AS props`;
 
 /** A property as text when it is a string or a number (as `summaryProperties` takes it), else NULL. */
 function scalarText(key: string): string {
@@ -48,7 +56,7 @@ function scalarText(key: string): string {
 }
 
 /** The summary's property fields of an event being stored, as SUMMARY_PROPERTY_COLUMNS reads them back. */
-function summaryProperties(properties: Record<string, unknown>): Pick<EventSummary, 'browser' | 'browser_version' | 'os' | 'os_version' | 'device_type' | 'path'> {
+function summaryProperties(properties: Record<string, unknown>): Pick<EventSummary, 'browser' | 'browser_version' | 'os' | 'os_version' | 'device_type' | 'path' | 'props'> {
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
   return {
     browser: text(properties.$browser),
@@ -57,7 +65,13 @@ function summaryProperties(properties: Record<string, unknown>): Pick<EventSumma
     os_version: text(properties.$os_version),
     device_type: text(properties.$device_type),
     path: text(properties.$url_path) ?? text(properties.$url),
+    props: JSON.stringify(Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$')).slice(0, SUMMARY_OWN_PROPERTIES))),
   };
+}
+
+/** A refused payload as the `rejects` table keeps it (and the live feed shows it): JSON, cut to LIMITS.rejectPayloadChars. */
+export function keptRejectPayload(payload: unknown): string {
+  return (JSON.stringify(payload) ?? String(payload)).slice(0, LIMITS.rejectPayloadChars);
 }
 
 export interface IngestResult {
@@ -120,8 +134,7 @@ export function createStore(db: Database): Store {
 
   const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number) => {
     for (const { rejection, payload } of rejects) {
-      const text = JSON.stringify(payload) ?? String(payload);
-      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, LIMITS.rejectPayloadChars));
+      reject.run(receivedAt, rejection.field, rejection.reason, keptRejectPayload(payload));
     }
     countRejected.run(total);
     trimRejects.run(LIMITS.rejectRowsKept - 1);

@@ -55,6 +55,7 @@ document.addEventListener('submit', (event) => {
 });
 addEventListener('popstate', render);
 
+// The first route is rendered before init(): the landing $pageview reads this route's title.
+render();
 tracklet.init({ serverUrl: config.ingestUrl, flushInterval: 500, onError: (error) => log(error.code + ': ' + error.message, 'error') });
 refresh();
-render();

@@ -48,7 +48,7 @@ test('the Segments page lists clusters and tag values with their counts, and "ev
   await page.waitForFunction(() => location.hash === '#events' && document.querySelectorAll('#event-rows tr').length === 4);
   // The user column is found by its header, so new columns do not move what is read.
   const users = await page.$$eval('#event-rows tr', (trs) => {
-    const headers = [...document.querySelectorAll('#events-page thead th')].map((th) => th.textContent);
+    const headers = [...document.querySelectorAll('#feed thead th')].map((th) => th.textContent);
     const column = headers.indexOf('user');
     return [...new Set(trs.map((tr) => tr.querySelectorAll('td')[column]?.textContent))];
   });

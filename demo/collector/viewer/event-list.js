@@ -11,6 +11,19 @@ function deviceLabel(summary) {
   return [browser, os, summary.device_type].filter(Boolean).join(' · ');
 }
 
+/** "plan: pro · seats: 3": the first few of the event's own (not `$`) properties, from the summary. */
+function ownProperties(summary) {
+  let props;
+  try {
+    props = JSON.parse(summary.props ?? '{}');
+  } catch {
+    return '';
+  }
+  return Object.entries(props ?? {})
+    .map(([key, value]) => key + ': ' + (typeof value === 'string' ? value : JSON.stringify(value)))
+    .join(' · ');
+}
+
 /** The event's own time, with how long before its receipt it happened when that is a second or more. */
 function eventTime(summary) {
   const late = summary.received_at - summary.time;
@@ -37,6 +50,7 @@ export function createEventList(tbody, emptyNote, onSelect) {
       el('td', {}, summary.event ?? '—'),
       el('td', {}, el('span', { class: 'tag ' + summary.type }, summary.type)),
       el('td', { class: 'path', title: summary.path ?? undefined }, summary.path ? short(summary.path, 40) : ''),
+      el('td', { class: 'props', title: ownProperties(summary) || undefined }, short(ownProperties(summary), 60)),
       el('td', { class: 'device', title: device || undefined }, device),
       el('td', { title: summary.distinct_id }, short(summary.distinct_id, 26)),
       el('td', { class: 'user' }, '#' + summary.user_id),

@@ -1,10 +1,10 @@
 import { clock, el, replaceChildren, short, svg } from './dom.js';
 
-/** The graph draws at most this many IDs; the table below lists up to MAX_ROWS. */
+/** The graph draws at most this many ID values; the table below lists up to MAX_ROWS. */
 const MAX_NODES = 12;
 /** Rows of the ID table and entries of the profile shown; the rest are counted. */
 const MAX_ROWS = 200;
-const WIDTH = 420;
+const WIDTH = 560;
 const HEIGHT = 250;
 
 /**
@@ -54,33 +54,66 @@ function segmentList(segments) {
   );
 }
 
+/**
+ * The graph's nodes: one per ID value. The SDK's cookie ID and anonymous ID are the same UUID
+ * until identify() changes the latter, so one node carries both keys instead of two nodes
+ * with the same label on top of each other.
+ */
+export function idNodes(identities) {
+  const byValue = new Map();
+  for (const link of identities) {
+    const node = byValue.get(link.value) ?? { value: link.value, keys: [], linkedBy: [] };
+    node.keys.push(link.key);
+    if (!node.linkedBy.includes(link.linked_by)) node.linkedBy.push(link.linked_by);
+    byValue.set(link.value, node);
+  }
+  return [...byValue.values()];
+}
+
 function graph(user) {
   const cx = WIDTH / 2;
   const cy = HEIGHT / 2;
-  const links = user.identities.slice(0, MAX_NODES);
-  const nodes = links.map((link, i) => {
-    const angle = (i / links.length) * 2 * Math.PI - Math.PI / 2;
-    return { link, x: cx + Math.cos(angle) * 120, y: cy + Math.sin(angle) * 88 };
+  const all = idNodes(user.identities);
+  const shown = all.slice(0, MAX_NODES);
+  const nodes = shown.map((node, i) => {
+    const angle = (i / shown.length) * 2 * Math.PI - Math.PI / 2;
+    return { node, x: cx + Math.cos(angle) * 110, y: cy + Math.sin(angle) * 88 };
   });
+  // Labels beside a node point away from the centre, so left and right labels do not cross the edges.
+  const anchor = (x) => (x > cx + 20 ? 'start' : x < cx - 20 ? 'end' : 'middle');
+  const labelX = (x) => x + (x > cx + 20 ? 10 : x < cx - 20 ? -10 : 0);
+  const labelY = (x, y) => (anchor(x) === 'middle' ? y + (y < cy ? -11 : 20) : y + 4);
   return svg(
     'svg',
     { class: 'graph', viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img', 'aria-label': 'Identity graph of user ' + user.id },
     nodes.map(({ x, y }) => svg('line', { class: 'edge', x1: cx, y1: cy, x2: x, y2: y })),
-    nodes.map(({ link, x, y }) =>
-      svg('text', { class: 'edge-label', x: (cx + x) / 2, y: (cy + y) / 2 - 3, 'text-anchor': 'middle' }, link.linked_by),
+    nodes.map(({ node, x, y }) =>
+      svg('text', { class: 'edge-label', 'data-value': node.value, x: cx + (x - cx) * 0.55, y: cy + (y - cy) * 0.55 - 3, 'text-anchor': 'middle' }, node.linkedBy.join(' / ')),
     ),
     svg('g', { class: 'user' }, svg('circle', { cx, cy, r: 26 }), svg('text', { x: cx, y: cy + 4, 'text-anchor': 'middle' }, '#' + user.id)),
-    nodes.map(({ link, x, y }) =>
+    nodes.map(({ node, x, y }) =>
       svg(
         'g',
-        { class: 'id ' + kind(link.key) },
-        svg('title', {}, link.key + ' = ' + link.value),
+        { class: 'id ' + nodeKind(node.keys), 'data-value': node.value },
+        svg('title', {}, node.keys.join(', ') + ' = ' + node.value),
         svg('circle', { cx: x, cy: y, r: 7 }),
-        svg('text', { x, y: y + (y < cy ? -11 : 20), 'text-anchor': 'middle' }, link.key.replace('$identity_', '') + ': ' + short(link.value, 14)),
+        svg('text', { x: labelX(x), y: labelY(x, y), 'text-anchor': anchor(x) }, node.keys.map(keyLabel).join('+') + ': ' + short(node.value, 12)),
       ),
     ),
-    user.identities.length > MAX_NODES ? svg('text', { x: 8, y: HEIGHT - 8 }, '+' + (user.identities.length - MAX_NODES) + ' more IDs') : null,
+    all.length > MAX_NODES ? svg('text', { x: 8, y: HEIGHT - 8 }, '+' + (all.length - MAX_NODES) + ' more IDs') : null,
   );
+}
+
+/** A short name for an ID key in the graph (the table below gives the full key). */
+function keyLabel(key) {
+  if (key === '$identity_anonymous_id') return 'anon';
+  if (key === '$identity_login_id') return 'login';
+  return key === '$identity_cookie_id' ? 'cookie' : key.replace('$identity_', '');
+}
+
+function nodeKind(keys) {
+  const kinds = keys.map(kind);
+  return ['login', 'custom', 'anonymous'].find((k) => kinds.includes(k));
 }
 
 function kind(key) {

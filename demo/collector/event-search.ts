@@ -1,0 +1,45 @@
+/**
+ * Property search over stored events, for the viewer's search box. A search reads payloads
+ * (no index can help), so one page of results reads at most SEARCH_SCAN_ROWS events below its
+ * cursor; the page then says where the next one starts (`next`), and the viewer pages on.
+ */
+export const SEARCH_SCAN_ROWS = 50_000;
+
+/** Longest search text taken; a longer one is refused (400) rather than cut silently. */
+export const SEARCH_MAX_CHARS = 200;
+
+/** Property keys a `key=value` search may name: the SDK's key rule plus `$` presets. */
+const KEY = /^\$?[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
+export interface SearchCondition {
+  sql: string;
+  params: (string | number)[];
+}
+
+/**
+ * The SQL condition of a search:
+ * - `key=value`: the event's property `key` equals `value` (a number matches its text, `true`
+ *   and `false` match booleans), e.g. `$url_path=/pricing`, `plan=pro`;
+ * - any other text: part of the event's name, its distinct_id, or a property's key or value
+ *   (ignoring ASCII case), e.g. `pricing`, `ada@`.
+ *
+ * @example searchCondition('plan=pro') // { sql: "CAST(json_extract(payload, ?) AS TEXT) = ?", params: ['$.properties."plan"', 'pro'] }
+ */
+export function searchCondition(text: string): SearchCondition {
+  const at = text.indexOf('=');
+  const key = at > 0 ? text.slice(0, at).trim() : '';
+  if (KEY.test(key)) {
+    const value = text.slice(at + 1).trim();
+    const path = '$.properties."' + key + '"';
+    // json_extract gives 1/0 for true/false; json_type tells them from the numbers 1 and 0.
+    if (value === 'true' || value === 'false') return { sql: "json_type(payload, ?) = ?", params: [path, value] };
+    return { sql: "json_type(payload, ?) IN ('text', 'integer', 'real') AND CAST(json_extract(payload, ?) AS TEXT) = ?", params: [path, path, value] };
+  }
+  const pattern = '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  return {
+    sql:
+      "(event LIKE ? ESCAPE '\\' OR distinct_id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(payload, '$.properties') AS p " +
+      "WHERE p.key LIKE ? ESCAPE '\\' OR CAST(p.value AS TEXT) LIKE ? ESCAPE '\\'))",
+    params: [pattern, pattern, pattern, pattern],
+  };
+}
