@@ -24,9 +24,9 @@ const MODULES = {
   },
   events: {
     mutate: ['src/events/*.ts', '!src/events/presets.ts', '!src/events/visit-facts.ts'],
-    // clean-url covers clean-url.ts and cut-strings.ts, traffic-source format-date.ts,
+    // clean-url covers clean-url.ts and cut-strings.ts, traffic-source and format-date format-date.ts,
     // naming-rules-shared the name rules the SDK shares with the collector.
-    tests: ['before-send', 'build-payload', 'clean-url', 'naming-rules-shared', 'profile', 'session', 'super-properties', 'timed-events', 'traffic-source', 'validate-names', 'validate-values'],
+    tests: ['before-send', 'build-payload', 'clean-url', 'format-date', 'naming-rules-shared', 'profile', 'session', 'super-properties', 'timed-events', 'traffic-source', 'validate-names', 'validate-values'],
   },
   'queue-transport': {
     mutate: ['src/queue/*.ts', '!src/queue/idb-store.ts', 'src/transport/@(backoff|batch|encode|wire-request).ts'],
