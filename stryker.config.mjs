@@ -57,7 +57,8 @@ export default {
   },
   coverageAnalysis: 'perTest',
   mutate: chosen.flatMap((m) => m.mutate),
-  ignorePatterns: ['dist', 'docs', 'bench/results', 'demo/data', 'test-results', '.tmp'],
+  // .stryker-tmp*: the sandboxes of other module runs going on at the same time (--tempDirName).
+  ignorePatterns: ['dist', 'docs', 'bench/results', 'demo/data', 'test-results', '.tmp', '.stryker-tmp*'],
   concurrency: 2,
   timeoutMS: 10000,
   incremental: true,
