@@ -24,7 +24,9 @@ const MODULES = {
   },
   events: {
     mutate: ['src/events/*.ts', '!src/events/presets.ts', '!src/events/visit-facts.ts'],
-    tests: ['before-send', 'build-payload', 'profile', 'session', 'super-properties', 'timed-events', 'validate-names', 'validate-values'],
+    // clean-url covers clean-url.ts and cut-strings.ts, traffic-source and format-date format-date.ts,
+    // naming-rules-shared the name rules the SDK shares with the collector.
+    tests: ['before-send', 'build-payload', 'clean-url', 'format-date', 'naming-rules-shared', 'profile', 'session', 'super-properties', 'timed-events', 'traffic-source', 'validate-names', 'validate-values'],
   },
   'queue-transport': {
     mutate: ['src/queue/*.ts', '!src/queue/idb-store.ts', 'src/transport/@(backoff|batch|encode|wire-request).ts'],
@@ -55,7 +57,8 @@ export default {
   },
   coverageAnalysis: 'perTest',
   mutate: chosen.flatMap((m) => m.mutate),
-  ignorePatterns: ['dist', 'docs', 'bench/results', 'demo/data', 'test-results', '.tmp'],
+  // .stryker-tmp*: the sandboxes of other module runs going on at the same time (--tempDirName).
+  ignorePatterns: ['dist', 'docs', 'bench/results', 'demo/data', 'test-results', '.tmp', '.stryker-tmp*'],
   concurrency: 2,
   timeoutMS: 10000,
   incremental: true,

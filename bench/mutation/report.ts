@@ -112,3 +112,36 @@ export function survivorList(report: MutationReport, equivalents: Equivalent[]) 
   }
   return list;
 }
+
+const sameMutant = (a: Mutant, b: Mutant) =>
+  a.mutatorName === b.mutatorName &&
+  (a.replacement ?? '') === (b.replacement ?? '') &&
+  a.location.start.line === b.location.start.line &&
+  a.location.start.column === b.location.start.column &&
+  a.location.end.line === b.location.end.line &&
+  a.location.end.column === b.location.end.column;
+
+/**
+ * A full run's report updated by a retest: a run of a few mutants only (Stryker's `--mutate
+ * file:line-line` ranges, e.g. the survivors after new tests), which takes minutes where the
+ * full run takes an hour. A file whose source changed since the full run must be mutated whole
+ * by the retest, and is taken from it whole; in an unchanged file each retested mutant's result
+ * replaces its earlier one. Adding tests cannot revive a mutant the earlier run killed, so the
+ * rest stand.
+ *
+ * @example retest(fullRun, survivorsRun).files['src/x.ts'].mutants
+ */
+export function retest(full: MutationReport, partial: MutationReport): MutationReport {
+  const files: MutationReport['files'] = { ...full.files };
+  for (const [file, again] of Object.entries(partial.files)) {
+    const before = full.files[file];
+    if (!before || before.source !== again.source) {
+      files[file] = again;
+      continue;
+    }
+    const mutants = before.mutants.map((m) => again.mutants.find((n) => sameMutant(m, n)) ?? m);
+    for (const m of again.mutants) if (!mutants.some((n) => sameMutant(m, n))) mutants.push(m);
+    files[file] = { ...before, mutants };
+  }
+  return { ...full, files };
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { scoreTable, survivorList, type Equivalent, type MutationReport } from './report';
+import { retest, scoreTable, survivorList, type Equivalent, type MutationReport } from './report';
 
 // `npm run mutation [-- <stryker options>]`: runs StrykerJS (stryker.config.mjs) and writes
 // bench/results/mutation.md: the score per module, how long the run took, and every mutant
@@ -11,6 +11,9 @@ import { scoreTable, survivorList, type Equivalent, type MutationReport } from '
 // that ignores the incremental file. `npm run mutation -- --report-only [--took "<text>"]`
 // re-renders the markdown from the JSON reports in bench/results/mutation/ (mutation.json, and
 // mutation-<part>.json of runs split by module, e.g. run on two machines), merged.
+// `--retest-of <full.json>` with `--mutate` ranges (e.g. the survivors' lines) retests those
+// mutants only and merges the result into that full run's report (see retest in report.ts);
+// run several modules at once with `--tempDirName .stryker-tmp-<module>` each.
 
 const JSON_DIR = 'bench/results/mutation';
 const MARKDOWN = 'bench/results/mutation.md';
@@ -18,6 +21,8 @@ const EQUIVALENTS = 'bench/mutation/equivalents.json';
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
+const retestAt = args.indexOf('--retest-of');
+const retestOf = retestAt >= 0 ? args.splice(retestAt, 2)[1] : undefined;
 let took = '';
 if (!reportOnly) {
   const loadBefore = loadavg()[0]!;
@@ -28,6 +33,12 @@ if (!reportOnly) {
   took = `${minutes.toFixed(1)} min (\`${module}npm run mutation${args.length ? ' -- ' + args.join(' ') : ''}\`, ${cpus().length} cores, ` +
     `load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after: the machine was shared)`;
   if (run.status !== 0) process.exit(run.status ?? 1);
+  if (retestOf) {
+    const fresh = `${JSON_DIR}/mutation${process.env.MUTATION_MODULE ? '-' + process.env.MUTATION_MODULE : ''}.json`;
+    const merged = retest(JSON.parse(readFileSync(retestOf, 'utf8')) as MutationReport, JSON.parse(readFileSync(fresh, 'utf8')) as MutationReport);
+    writeFileSync(fresh, JSON.stringify(merged));
+    took += `; retest of the mutants in --mutate, merged into ${retestOf}`;
+  }
 } else {
   const given = args.indexOf('--took');
   took = given >= 0 ? args[given + 1]! : existsSync(MARKDOWN) ? (/^Run time: (.*)$/m.exec(readFileSync(MARKDOWN, 'utf8'))?.[1] ?? '') : '';

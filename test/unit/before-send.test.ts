@@ -57,3 +57,10 @@ test('a result that is not a payload, or cannot be encoded, is reported and the 
   assert.equal(report.calls.length, 5);
   assert.match(report.calls[0]!.message, /returned a number/);
 });
+
+test('a failing hook is reported as coming from beforeSend (the method onError receives)', () => {
+  const report = recorder();
+  runBeforeSend(() => { throw new Error('x'); }, payload(), report);
+  runBeforeSend(() => 5 as never, payload(), report);
+  assert.deepEqual(report.calls.map((c) => c.method), ['beforeSend', 'beforeSend']);
+});

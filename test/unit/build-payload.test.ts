@@ -30,3 +30,9 @@ test('$UnbindID carries only the unbound pair and no login_id or anonymous_id', 
   assert.deepEqual(payload.identities, { $identity_mobile: 'm' });
   assert.deepEqual(Object.keys(payload), ['identities', 'distinct_id', 'lib', 'properties', 'type', 'event', 'time', '_track_id']);
 });
+
+test('a profile payload has no event key at all (the seed shape), not an undefined one', () => {
+  const payload = buildPayload({ identity: loggedIn, type: 'profile_set', properties: { plan: 'pro' }, time: 1, trackId: 1 });
+  assert.deepEqual(Object.keys(payload), ['identities', 'distinct_id', 'lib', 'properties', 'login_id', 'anonymous_id', 'type', 'time', '_track_id']);
+  assert.equal('event' in payload, false);
+});

@@ -23,6 +23,15 @@ test('a missing, empty or foreign cookie decodes to null, never throws', () => {
   for (const text of [undefined, '', 'garbage', '%E0%A4%A', 'a=1&l=2', [1, 2], [[1, 2, 3]], 5, { l: 'x' }]) assert.equal(decodeIdentity(text), null);
 });
 
+test('no cookie at all is a new user, not a problem to report', () => {
+  // The store reports every problem through onError (invalid_cookie): a first visit has none.
+  for (const text of [undefined, null, '']) {
+    const problems: string[] = [];
+    assert.equal(decodeIdentity(text, problems), null);
+    assert.deepEqual(problems, []);
+  }
+});
+
 test('each value read is checked like an identity call checks it: what is invalid is left out and described', () => {
   const problems: string[] = [];
   const text = 'c=u1&a=%20%20&l=' + 'x'.repeat(300) + '&i_bad-key=v&i_cookie_id=x&i_mobile=' + 'm'.repeat(256) + '&i_email=a%40b.c&other=1';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeRequest } from '../../demo/collector/decode';
 import { stampJson } from '../../src/transport/batch';
-import { base64Utf8, encodeBody, formBody } from '../../src/transport/encode';
+import { base64Utf8, canGzip, encodeBody, formBody } from '../../src/transport/encode';
 import { parseRetryAfter } from '../../src/transport/sender';
 
 const event = (n: number, text = '') => ({
@@ -44,4 +44,16 @@ test('Retry-After is read as seconds or as an HTTP date', () => {
   assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6);
   assert.equal(parseRetryAfter(null, 0), undefined);
   assert.equal(parseRetryAfter('soon', 0), undefined);
+});
+
+test('gzip is used only when asked for and the runtime has CompressionStream (else batches are sized for plain bodies)', async (t) => {
+  // The dispatcher sizes batches by canGzip: a runtime without CompressionStream must not be
+  // counted on to compress, or its plain batches would be cut for a gzipped size and refused (413).
+  assert.equal(canGzip(true), true, 'Node 20 has CompressionStream');
+  assert.equal(canGzip(false), false);
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'CompressionStream')!;
+  delete (globalThis as { CompressionStream?: unknown }).CompressionStream;
+  t.after(() => Object.defineProperty(globalThis, 'CompressionStream', original));
+  assert.equal(canGzip(true), false);
+  assert.match(await encodeBody('[{"event":"e"}]', true), /&gzip=0$/);
 });

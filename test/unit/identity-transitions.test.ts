@@ -70,6 +70,20 @@ describe('login', () => {
     assert.match(refused(login(start, 'x'.repeat(256))), /at most 255/);
     assert.equal(ok(login(start, 'x'.repeat(255))).state.loginId.length, 255);
   });
+  test('each refusal names what was refused and why, for the onError message', () => {
+    assert.equal(refused(identify(start, '')), 'the anonymous ID must not be empty or blank');
+    assert.equal(refused(identify(start, ['a'])), 'the anonymous ID must be a string, got object');
+    assert.equal(refused(login(start, 'x'.repeat(256))), 'the login ID must be at most 255 characters');
+    assert.equal(refused(resetAnonymousIdentity(start, 7n, 'n')), 'the anonymous ID must be a string, got bigint');
+    assert.equal(refused(bind(start, 5, 'x')), 'the key must be a string, got number');
+    assert.equal(refused(unbind(start, null, 'x')), 'the key must be a string, got null');
+    assert.equal(refused(unbind(start, 'mobile', '  ')), 'the value of $identity_mobile must not be empty or blank');
+  });
+  test('a refused identify leaves the anonymous ID as it was', () => {
+    const identified = ok(identify(start, 'a1')).state;
+    refused(identify(identified, Infinity));
+    assert.equal(identified.anonymousId, 'a1');
+  });
 });
 
 describe('bind and unbind', () => {
@@ -107,6 +121,21 @@ describe('bind and unbind', () => {
     assert.match(refused(bind(start, '$identity_', 'x')), /must be "\$identity_"/);
     assert.match(refused(bind(start, '9lives', 'x')), /must be "\$identity_"/);
     assert.match(refused(bind(start, 'mobile', '')), /value of \$identity_mobile must not be empty/);
+  });
+  test('a key is letters, digits and "_" all the way, at most 80 characters', () => {
+    for (const key of ['mobile-x', 'mobile x', '$identity_mobile.2', 'a'.repeat(81), '$identity_' + 'a'.repeat(81)]) {
+      assert.match(refused(bind(start, key, 'x')), /must be "\$identity_"/, key);
+      assert.match(refused(unbind(start, key, 'x')), /must be "\$identity_"/, key);
+    }
+    assert.deepEqual(Object.keys(ok(bind(start, 'a'.repeat(80), 'x')).state.bindings), ['$identity_' + 'a'.repeat(80)]);
+  });
+  test('unbind refuses what bind refuses, and sends nothing', () => {
+    const bound = ok(bind(loggedIn, 'mobile', '1')).state;
+    for (const [key, value] of [['$identity_login_id', 'x'], ['9lives', 'x'], ['mobile', ''], [{}, '1'], ['mobile', undefined]]) {
+      const result = unbind(bound, key, value);
+      assert.ok('error' in result, JSON.stringify([key, value]));
+      assert.equal('event' in result, false);
+    }
   });
   test('unbind emits $UnbindID carrying only the pair, and forgets it', () => {
     const bound = ok(bind(loggedIn, 'mobile', '1')).state;

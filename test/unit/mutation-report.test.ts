@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { explain, originalOf, score, scoreTable, survivorList, type Equivalent, type Mutant, type MutationReport } from '../../bench/mutation/report';
+import { explain, originalOf, retest, score, scoreTable, survivorList, type Equivalent, type Mutant, type MutationReport } from '../../bench/mutation/report';
 
 const source = 'const a = 1;\nif (a > 0 &&\n    b) run();\n';
 const at = (line: number, column: number, endLine: number, endColumn: number): Mutant['location'] => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
@@ -42,4 +42,26 @@ test('the tables count per module and list each survivor, explained or not', () 
     { where: 'demo/collector/b.ts:1', mutation: 'NumberLiteral (no test reaches it): `1` → `0`', reason: '' },
     { where: 'src/queue/a.ts:2', mutation: 'ConditionalExpression: `a > 0 && b` → `true`', reason: 'b is always true there' },
   ]);
+});
+
+test('a retest updates the mutants it ran; a file whose source changed is taken from it whole', () => {
+  const full: MutationReport = {
+    files: {
+      'src/same.ts': { source, mutants: [{ ...mutant('Killed', at(1, 11, 1, 12), '2', 'NumberLiteral'), id: 'a' }, { ...mutant('Survived', at(2, 5, 3, 6)), id: 'b' }] },
+      'src/changed.ts': { source, mutants: [mutant('Survived', at(1, 11, 1, 12))] },
+      'src/untouched.ts': { source, mutants: [mutant('Survived', at(1, 11, 1, 12))] },
+    },
+  };
+  const partial: MutationReport = {
+    files: {
+      'src/same.ts': { source, mutants: [{ ...mutant('Killed', at(2, 5, 3, 6)), id: 'x' }] },
+      'src/changed.ts': { source: source + '// edited\n', mutants: [mutant('Killed', at(1, 11, 1, 12))] },
+    },
+  };
+  const merged = retest(full, partial);
+  assert.deepEqual(merged.files['src/same.ts']!.mutants.map((m) => m.status), ['Killed', 'Killed']);
+  assert.equal(merged.files['src/same.ts']!.mutants[0]!.id, 'a', 'the mutant not retested stands');
+  assert.equal(merged.files['src/changed.ts'], partial.files['src/changed.ts']);
+  assert.equal(merged.files['src/untouched.ts'], full.files['src/untouched.ts']);
+  assert.equal(full.files['src/same.ts']!.mutants[1]!.status, 'Survived', 'the full run is not changed');
 });

@@ -73,3 +73,36 @@ test('the localStorage tier keeps one item per event under the queue prefix, and
   await local.clear();
   assert.deepEqual([...storage.store.keys()], ['site_key']);
 });
+
+/** A Storage-like localStorage in Node for one test: its stored keys are the object's own keys. */
+function fakeLocalStorage(t: { after: (fn: () => void) => void }, initial: Record<string, string>): Record<string, string> {
+  const items: Record<string, string> = { ...initial };
+  Object.defineProperties(items, {
+    getItem: { value: (key: string) => (key in items ? items[key] : null) },
+    setItem: { value: (key: string, value: string) => void (items[key] = String(value)) },
+    removeItem: { value: (key: string) => void delete items[key] },
+  });
+  Object.defineProperty(globalThis, 'localStorage', { value: items, configurable: true, writable: true });
+  t.after(() => void delete (globalThis as { localStorage?: unknown }).localStorage);
+  return items;
+}
+
+test('without IndexedDB the queue lives under "<name>_q_" in localStorage, apart from the identity copy "<name>_ids"', async (t) => {
+  // The identity keeps its copy under the same cookie name: a queue that read or cleared every
+  // "tracklet_id…" key would hand the identity to the sender as an event, and erase it on clear().
+  const items = fakeLocalStorage(t, { tracklet_id_ids: '"c=u1"', tracklet_idx: 'theirs' });
+  const queue = createQueueStore('tracklet_id');
+  await queue.put([event('1'), event('2')]);
+  assert.deepEqual(Object.keys(items).sort(), ['tracklet_id_ids', 'tracklet_id_q_1', 'tracklet_id_q_2', 'tracklet_idx']);
+  assert.deepEqual((await queue.all()).map((e) => e.k).sort(), ['1', '2']);
+  await queue.clear();
+  assert.deepEqual(Object.keys(items).sort(), ['tracklet_id_ids', 'tracklet_idx']);
+});
+
+test('keep() writes to localStorage before it returns (the page may be unloading), and all() finds the records', async (t) => {
+  const items = fakeLocalStorage(t, {});
+  const queue = createQueueStore('tracklet_keep');
+  queue.keep([event('1', 5)]);
+  assert.deepEqual(JSON.parse(items.tracklet_keep_q_1!), event('1', 5), 'stored synchronously');
+  assert.deepEqual(await queue.all(), [event('1', 5)]);
+});

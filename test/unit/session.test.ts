@@ -73,3 +73,51 @@ test('save() writes the last activity at once', () => {
   session.save();
   assert.equal(JSON.parse(store.get('k')!).t, NOON + 1000);
 });
+
+test('a stored session whose ID is not a string is not adopted, however recent', () => {
+  store.set('k', JSON.stringify({ i: 5, t: NOON }));
+  const session = createSession('k', 30 * MINUTE, newId);
+  assert.match(session.id(NOON + 1000), /^session-/);
+});
+
+test('exactly the timeout after the last event is still the same session; a millisecond more is a new one', () => {
+  const session = createSession('k', 30 * MINUTE, newId);
+  const first = session.id(NOON);
+  assert.equal(session.id(NOON + 30 * MINUTE), first);
+  assert.notEqual(session.id(NOON + 60 * MINUTE + 1), first);
+});
+
+test('an event at midnight exactly belongs to the new day\'s session', () => {
+  const session = createSession('k', 30 * MINUTE, newId);
+  const first = session.id(new Date(2026, 0, 15, 23, 59).getTime());
+  assert.notEqual(session.id(new Date(2026, 0, 16, 0, 0, 0, 0).getTime()), first);
+});
+
+test('a page leave as the first event of a page still gets a session: the stored one when alive', () => {
+  const tab = createSession('k', 30 * MINUTE, newId);
+  const id = tab.id(NOON);
+  tab.save();
+  const leaving = createSession('k', 30 * MINUTE, newId);
+  assert.equal(leaving.id(NOON + MINUTE, true), id);
+  assert.match(createSession('other', 30 * MINUTE, newId).id(NOON, true), /^session-/, 'none stored: a new one');
+});
+
+test('an event stamped earlier than the last one does not move the last activity back', () => {
+  // Events may arrive out of order (a custom time); the session lives from its latest event.
+  const session = createSession('k', 30 * MINUTE, newId);
+  const first = session.id(NOON + 10 * MINUTE);
+  assert.equal(session.id(NOON + 10 * MINUTE + 2000), first, 'kept in memory (the write to storage waits 5 s)');
+  assert.equal(session.id(NOON), first);
+  assert.equal(session.id(NOON + 40 * MINUTE + 1000), first, '29 min 59 s after the latest event');
+});
+
+test('a short timeout writes every tenth of it, at exactly that interval', () => {
+  const session = createSession('k', 1000, newId);
+  session.id(NOON);
+  writes = 0;
+  session.id(NOON + 99);
+  assert.equal(writes, 0, 'within 100 ms of the last write');
+  session.id(NOON + 100);
+  assert.equal(writes, 1);
+  assert.equal(JSON.parse(store.get('k')!).t, NOON + 100);
+});

@@ -84,3 +84,23 @@ test('a super property stored before the naming fix (prototype, constructor) is 
   createSuperProperties('k', report);
   assert.deepEqual(reports, []);
 });
+
+test('a stored value that is not an object (a string, a number) is ignored quietly, not read as keys "0", "1"…', () => {
+  for (const junk of ['"str"', '12345']) {
+    storage.store.set('k', junk);
+    assert.deepEqual(createSuperProperties('k', report).get(), {});
+    assert.deepEqual(reports, [], junk);
+  }
+});
+
+test('stored keys are checked as property keys: the presets a caller may set load, event names do not', () => {
+  storage.store.set('k', '{"$url":"https://a.test/","$title":"T","$pageview":1,"plan":"pro"}');
+  assert.deepEqual(createSuperProperties('k', report).get(), { $url: 'https://a.test/', $title: 'T', plan: 'pro' });
+  assert.deepEqual(reports, ['invalid_property: stored super property "$pageview" dropped: the key must be a letter then letters, digits or _ (1-99 chars)']);
+});
+
+test('loading clean storage does not write it back (only a load that dropped something does)', () => {
+  storage.store.set('k', '{ "plan": "pro" }');
+  createSuperProperties('k', report);
+  assert.equal(storage.store.get('k'), '{ "plan": "pro" }', 'as the site wrote it');
+});

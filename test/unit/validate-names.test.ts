@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nameProblem, quote } from '../../src/events/validate-name';
+import { nameProblem, quote, wireNameProblem } from '../../src/events/validate-name';
 
 test('event names: a letter, then letters, digits and _, 1 to 99 characters', () => {
   for (const name of ['a', 'buy', 'buttonClick', 'A_1', 'x'.repeat(99), 'a__b9']) assert.equal(nameProblem(name), '', name);
@@ -31,6 +31,15 @@ test('non-strings are refused without being converted', () => {
     assert.equal(nameProblem(value), 'must be a string');
     assert.equal(nameProblem(value, true), 'must be a string');
   }
+});
+
+test('the collector\'s check refuses what arrives as a non-string, even a list starting with "$", without throwing', () => {
+  // JSON gives the collector any type where a name should be: null, numbers, lists, objects.
+  for (const value of [null, undefined, 5, true, ['$'], ['$', 'pageview'], { 0: '$' }]) {
+    assert.equal(wireNameProblem(value), 'must be a string', JSON.stringify(value));
+  }
+  assert.equal(wireNameProblem('$lib'), '');
+  assert.equal(wireNameProblem('$'), 'must be a letter then letters, digits or _ (1-99 chars)');
 });
 
 test('quote renders any value briefly and safely for messages', () => {

@@ -158,3 +158,38 @@ test('kind "fn" keeps functions; with an event set, functions are called per eve
     'track("buy"): "t" dropped: threw Error: nope',
   ]);
 });
+
+test('each report carries its code: invalid_property for a dropped property, value_cut for a cut', () => {
+  const many = setup();
+  many.clean(Object.fromEntries(Array.from({ length: 101 }, (_, i) => ['p' + i, i])));
+  const notObject = setup();
+  notObject.clean('str');
+  const cut = setup({ maxLength: 2 });
+  cut.clean({ s: 'abc', bad: {} });
+  assert.deepEqual([...many.report.calls, ...notObject.report.calls, ...cut.report.calls].map((c) => c.code + ' ' + c.method), [
+    'invalid_property track',
+    'invalid_property track',
+    'value_cut track',
+    'invalid_property track',
+  ]);
+});
+
+test('exactly at the limits nothing is cut or reported: a string of maxLength, a list of 100 items', () => {
+  const { report, clean } = setup({ maxLength: 5 });
+  const items = Array.from({ length: 100 }, (_, i) => 'i' + i);
+  assert.deepEqual(clean({ s: 'abcde', l: items, one: ['vwxyz'] }), { s: 'abcde', l: items, one: ['vwxyz'] });
+  assert.deepEqual(report.calls, []);
+});
+
+test('with an event set (super properties of a track), plain values are kept as they are, not called', () => {
+  const { report, clean } = setup({ event: 'buy', kind: 'fn' });
+  const when = new Date(2026, 0, 2, 3, 4, 5, 6);
+  assert.deepEqual(clean({ s: 'red', n: 1, b: true, d: when, l: ['a'] }), { s: 'red', n: 1, b: true, d: '2026-01-02 03:04:05.006', l: ['a'] });
+  assert.deepEqual(report.calls, []);
+});
+
+test('kind "fn" keeps functions only: other values are checked, cut and converted as usual', () => {
+  const { report, clean } = setup({ kind: 'fn', maxLength: 3 });
+  assert.deepEqual(clean({ s: 'abcdef', d: new Date(2026, 0, 2, 3, 4, 5, 6), o: { a: 1 }, n: NaN }), { s: 'abc', d: '2026-01-02 03:04:05.006' });
+  assert.deepEqual(report.calls.map((c) => c.code), ['value_cut', 'invalid_property', 'invalid_property']);
+});

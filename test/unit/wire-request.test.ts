@@ -51,3 +51,19 @@ test('the image send type is a GET ?data= of the one event, & when the URL has a
   }
   assert.fail('no POST below 1,500 characters');
 });
+
+test('a GET of exactly 2,000 characters is still a GET; one character more is a POST', async () => {
+  const image = (serverUrl: string) => createRequest(dispatcherSettings({ sendType: 'image', serverUrl }));
+  const one = [{ b: JSON.stringify({ event: 'a', text: 'x'.repeat(900) }) }];
+  const [probe] = await image('http://127.0.0.1:9/s')(one, 1);
+  // The path's length moves the URL's length one character at a time (the data is the same).
+  const path = (extra: number) => 'http://127.0.0.1:9/s' + 'p'.repeat(extra);
+  const atLimit = 2000 - probe.length;
+  assert.ok(atLimit > 0, 'the probe is under the limit: ' + probe.length);
+  const [get, none] = await image(path(atLimit))(one, 1);
+  assert.equal(get.length, 2000);
+  assert.equal(none, undefined, 'at the limit: a GET');
+  const [url, body] = await image(path(atLimit + 1))(one, 1);
+  assert.equal(url, path(atLimit + 1));
+  assert.equal(events(dataList(body!).get('data_list')!)[0].text.length, 900, 'over the limit: a POST');
+});
