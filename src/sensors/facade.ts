@@ -8,6 +8,7 @@ import { createAutotrackGate, type AutotrackGate } from './autotrack-gate';
 import { carryOverSensorsVisitor } from './carry-over';
 import { toFacadeSettings, type FacadeSettings } from './options';
 import { presetProperties } from './preset-properties';
+import { sensorsShape } from './sensors-shape';
 import type { SensorsError, SensorsFacade, SensorsInitOptions } from './types';
 import { UNSUPPORTED } from './unsupported';
 
@@ -92,6 +93,7 @@ export function createSensorsFacade(): SensorsFacade {
       showLog = !!given.show_log;
       settings = toFacadeSettings(given, report, onError);
       gate = createAutotrackGate(settings, superProperties);
+      settings.options.beforeSend = sensorsShape(superProperties);
       const carried = hasDom() && typeof settings.options.serverUrl === 'string' ? carryOverSensorsVisitor(DEFAULT_COOKIE_NAME, settings.options.cookieDomain, report) : undefined;
       tracker.init(settings.options);
       if (carried && Object.keys(carried.supers).length) tracker.registerSuperProperties(carried.supers as never);

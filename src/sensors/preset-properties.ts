@@ -1,6 +1,7 @@
 import { localDay } from '../events/visit-facts';
 import { readJson } from '../lib/web-storage';
 import { VERSION } from '../version';
+import { sensorsSourceNames } from './sensors-shape';
 
 /**
  * Sensors' `getPresetProperties()`: the page and device facts events carry, the latest-touch
@@ -27,7 +28,7 @@ export function presetProperties(cookieName: string, extra: Record<string, unkno
     $viewport_width: innerWidth,
     $lib: 'js',
     $lib_version: VERSION,
-    ...readJson<Record<string, unknown>>(cookieName + '_latest'),
+    ...sensorsSourceNames(readJson<Record<string, unknown>>(cookieName + '_latest') ?? {}),
     $is_first_day: readJson<{ d?: string }>(cookieName + '_visit')?.d === localDay(now),
     $referrer: referrer,
     $referrer_host: read(() => (referrer ? new URL(referrer).hostname : ''), ''),
