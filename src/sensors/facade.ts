@@ -1,6 +1,7 @@
 import { cleanProperties } from '../events/clean-properties';
 import { hasDom } from '../lib/browser';
 import { createReport } from '../lib/report';
+import { readJson } from '../lib/web-storage';
 import { DEFAULT_COOKIE_NAME } from '../options';
 import { buildTracker } from '../tracker';
 import type { TrackerOptions } from '../types';
@@ -8,7 +9,7 @@ import { createAutotrackGate, type AutotrackGate } from './autotrack-gate';
 import { carryOverSensorsVisitor } from './carry-over';
 import { toFacadeSettings, type FacadeSettings } from './options';
 import { presetProperties } from './preset-properties';
-import { sensorsShape } from './sensors-shape';
+import { sensorsShape, sensorsSourceNames } from './sensors-shape';
 import type { SensorsError, SensorsFacade, SensorsInitOptions } from './types';
 import { UNSUPPORTED } from './unsupported';
 
@@ -164,7 +165,8 @@ export function createSensorsFacade(): SensorsFacade {
     getFirstId: () => (tracker.getLoginId() ? tracker.getAnonymousId() : ''),
     getAnonymousId: () => tracker.getAnonymousId(),
     getIdentities: () => tracker.getIdentities(),
-    getProps: userProps,
+    // Sensors keeps the latest touch beside the super properties, and returns both.
+    getProps: () => ({ ...sensorsSourceNames(readJson<Record<string, unknown>>(DEFAULT_COOKIE_NAME + '_latest') ?? {}), ...userProps() }),
   };
   return facade;
 }

@@ -124,4 +124,99 @@ test('the documented Sensors page: the facade sends what the real SDK sends, fie
   if (process.env.SENSORS_TABLE) writeFileSync(process.env.SENSORS_TABLE, table + '\n\nreal requests: ' + JSON.stringify(realSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\nfacade requests: ' + JSON.stringify(facadeSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\n');
   const unexplained = rows.filter((row) => row.real !== row.facade && !explain(row, KNOWN));
   assert.deepEqual(unexplained, [], 'every difference is a known one');
+  assert.ok(rows.filter((row) => row.real === row.facade).length >= 400, 'the comparison covered the walk');
+
+  for (const [side, events] of [['real', real], ['facade', facade]] as const) {
+    // The loader's queued calls, replayed in order: register() between the two tracks.
+    const first = events.find((event) => event.event === 'queuedFirst')!;
+    const second = events.find((event) => event.event === 'queuedSecond')!;
+    assert.ok(first && second && (first.time as number) <= (second.time as number), side + ': both queued events, in order');
+    assert.equal((first.properties as Record<string, unknown>).shop, undefined, side + ': register() came after the first');
+    assert.equal((second.properties as Record<string, unknown>).shop, 'main', side + ': and before the second');
+  }
+  // The wire: the same /sa.gif; Sensors one GET per event, the facade batched gzip POSTs.
+  assert.ok(realSent.every((request) => request.method === 'GET' && request.path === '/sa.gif' && request.form === 'data'));
+  assert.ok(facadeSent.every((request) => request.method === 'POST' && request.path === '/sa.gif' && request.form === 'data_list_gzip'));
+  assert.ok(facadeSent.length < realSent.length, 'fewer requests: ' + facadeSent.length + ' against ' + realSent.length);
+  // And the collector stored every event the facade sent.
+  const stored = collector.db.prepare('SELECT COUNT(*) FROM events WHERE track_id = ?').pluck();
+  assert.ok(facade.every((event) => stored.get(event._track_id) === 1), 'every facade event is stored');
+});
+
+/** A visitor the real SDK knew: what its cookie says, and how a returning page view looks with each SDK. */
+async function returningVisit(firstVisit: (sensors: Record<string, (...args: unknown[]) => void>) => void, keepFirstDay: boolean) {
+  shop.page('/landing.html', shopPage({ ...PARA, server_url: collector.url + '/sa' }));
+  const before = await browser.newContext();
+  await useSdk(before, 'real', 0);
+  const page = await before.newPage();
+  const sent = recordRequests(page, collector.url);
+  await page.goto(shopUrl('/landing.html'));
+  await page.waitForFunction(() => typeof (window as unknown as { sensors: unknown }).sensors === 'object');
+  await page.evaluate('(' + firstVisit.toString() + ')(window.sensors)');
+  await eventually('the first visit', () => eventsOf(sent).some((event) => event.event === 'firstVisitDone'));
+  const state = await before.storageState();
+  await before.close();
+  // The day after: Sensors' new-user cookie (it lasts until midnight) is gone.
+  if (!keepFirstDay) state.cookies = state.cookies.filter((cookie) => !/new_user/.test(cookie.name));
+  const views: Record<Side, Record<string, unknown>[]> = { real: [], facade: [] };
+  const reads: Record<Side, unknown> = { real: undefined, facade: undefined };
+  for (const side of ['real', 'facade'] as const) {
+    const context = await browser.newContext({ storageState: state });
+    await useSdk(context, side, 0);
+    const next = await context.newPage();
+    const nextSent = recordRequests(next, collector.url);
+    await next.goto(shopUrl('/landing.html'));
+    await eventually(side + ' returning $pageview', () => eventsOf(nextSent).some((event) => event.event === '$pageview'));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    views[side] = eventsOf(nextSent);
+    reads[side] = await next.evaluate(() => {
+      const s = (window as unknown as { sensors: { store: Record<string, () => unknown> } }).sensors;
+      return { distinct: s.store.getDistinctId!(), first: s.store.getFirstId!(), props: s.store.getProps!() };
+    });
+    await context.close();
+  }
+  return { views, reads, firstVisit: eventsOf(sent) };
+}
+
+const RETURNING_KNOWN = KNOWN.filter((known) => !known.path.test('properties.shop'));
+
+test("a logged-in visitor of the real SDK stays that visitor with the facade: IDs, bound ID, super properties, first day", { timeout: 90_000 }, async () => {
+  const { views, reads, firstVisit } = await returningVisit((s) => {
+    s.login!('member_7');
+    s.bind!('$identity_email', 'm7@example.com');
+    s.register!({ plan: 'gold' });
+    s.track!('firstVisitDone');
+  }, true);
+  assert.deepEqual(views.facade.map((event) => event.type + ' ' + (event.event ?? '')), ['track $pageview'], 'a returning visitor: no first-visit profile');
+  const rows = compareEvents(views.real, views.facade);
+  assert.deepEqual(rows.filter((row) => row.real !== row.facade && !explain(row, RETURNING_KNOWN)), [], 'the returning $pageview is the real SDK\'s');
+  const view = views.facade[0]!;
+  const last = firstVisit.at(-1)!;
+  assert.deepEqual(view.identities, last.identities, 'cookie, login, bound and anonymous IDs carried over');
+  assert.equal(view.distinct_id, 'member_7');
+  assert.equal(view.anonymous_id, last.anonymous_id);
+  const props = view.properties as Record<string, unknown>;
+  assert.equal(props.plan, 'gold', 'the registered super property');
+  assert.equal(props.$is_first_day, true, "still the first day: Sensors' new-user cookie is there");
+  assert.equal(props.$is_first_time, false);
+  // getProps: the super properties and the latest touch, but for the two fields KNOWN names.
+  const withoutKnown = (read: unknown) => {
+    const { distinct, first, props } = read as { distinct: string; first: string; props: Record<string, unknown> };
+    const { $latest_search_keyword, $latest_referrer_host, ...rest } = props;
+    return { distinct, first, props: rest };
+  };
+  assert.deepEqual(withoutKnown(reads.facade), withoutKnown(reads.real), 'store.getDistinctId / getFirstId / getProps read the same');
+});
+
+test('an anonymous visitor (identify) of the real SDK, on a later day, with the facade', { timeout: 90_000 }, async () => {
+  const { views, firstVisit } = await returningVisit((s) => {
+    s.identify!('device_abc');
+    s.track!('firstVisitDone');
+  }, false);
+  const rows = compareEvents(views.real, views.facade);
+  assert.deepEqual(rows.filter((row) => row.real !== row.facade && !explain(row, RETURNING_KNOWN)), [], 'the returning $pageview is the real SDK\'s');
+  const view = views.facade[0]!;
+  assert.deepEqual(view.identities, firstVisit.at(-1)!.identities);
+  assert.equal(view.distinct_id, 'device_abc');
+  assert.equal((view.properties as Record<string, unknown>).$is_first_day, false, 'a later day');
 });
