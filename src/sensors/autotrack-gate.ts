@@ -37,6 +37,8 @@ export function createAutotrackGate(rules: { singlePage: boolean; clicks: boolea
       ...host,
       track(event, properties, time) {
         let extra: Record<string, unknown> | undefined;
+        // Sensors' heatmap click carries the page's path, as its page views do.
+        if (event === '$WebClick') extra = { $url_path: location.pathname };
         if (event === '$pageview') {
           extra = pageviewProps;
           if (pageviews++ && !rules.singlePage) {

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright';
 import { startTestCollector } from '../unit/helpers/collector-server';
 import { launchChromium } from './helpers/chromium';
-import { compareEvents, explain, markdownTable, type KnownDifference } from './helpers/payload-diff';
+import { compareEvents, explain, groupedTable, markdownTable, type KnownDifference } from './helpers/payload-diff';
 import { eventsOf, eventually, recordRequests, shopPage, startShop, useSdk, type Side } from './helpers/sensors-site';
 
 // Issue 25: a page written as Sensors' docs show it (async loader snippet, init options in
@@ -58,6 +58,13 @@ const KNOWN: KnownDifference[] = [
     event: /^track afterLogout #0$/,
     reason: "after logout() Sensors 1.27.11 goes back to the cookie ID as anonymous ID; tracklet keeps the one identify() set, as seed 001's logout example shows",
   },
+];
+
+/** $WebClick fields Sensors' heatmap sends and tracklet's autotrack does not (or differently). */
+const CLICK_KNOWN: KnownDifference[] = [
+  { path: /^properties\.(\$page_x|\$page_y)$/, event: /WebClick/, reason: "Sensors sends the click's page coordinates (for its heatmap viewer); tracklet does not" },
+  { path: /^properties\.\$element_path$/, event: /WebClick/, reason: "Sensors' own element path format; tracklet sends $element_selector, which is the same on both" },
+  { path: /^properties\.\$element_target_url$/, event: /WebClick/, reason: "tracklet sends the link's target ('' for a button)" },
 ];
 
 // Calls made while the SDK file is still loading (the loader queues them), then the seed's
@@ -121,7 +128,7 @@ test('the documented Sensors page: the facade sends what the real SDK sends, fie
   const facade = eventsOf(facadeSent);
   const rows = compareEvents(real, facade);
   const table = markdownTable(rows, KNOWN);
-  if (process.env.SENSORS_TABLE) writeFileSync(process.env.SENSORS_TABLE, table + '\n\nreal requests: ' + JSON.stringify(realSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\nfacade requests: ' + JSON.stringify(facadeSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\n');
+  if (process.env.SENSORS_TABLE) writeFileSync(process.env.SENSORS_TABLE, groupedTable(rows, KNOWN) + '\n\n' + table + '\n\nreal requests: ' + JSON.stringify(realSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\nfacade requests: ' + JSON.stringify(facadeSent.map(({ method, path, form, gzip, events }) => ({ method, path, form, gzip, events: events.length }))) + '\n');
   const unexplained = rows.filter((row) => row.real !== row.facade && !explain(row, KNOWN));
   assert.deepEqual(unexplained, [], 'every difference is a known one');
   assert.ok(rows.filter((row) => row.real === row.facade).length >= 400, 'the comparison covered the walk');
@@ -141,6 +148,29 @@ test('the documented Sensors page: the facade sends what the real SDK sends, fie
   // And the collector stored every event the facade sent.
   const stored = collector.db.prepare('SELECT COUNT(*) FROM events WHERE track_id = ?').pluck();
   assert.ok(facade.every((event) => stored.get(event._track_id) === 1), 'every facade event is stored');
+});
+
+test('heatmap clicks: a button click sends the $WebClick the real SDK sends, as far as tracklet\'s $WebClick goes', { timeout: 90_000 }, async () => {
+  const para = { ...PARA, server_url: collector.url + '/sa', heatmap: { clickmap: 'default', scroll_notice_map: 'not_collect' } };
+  shop.page('/clicks.html', shopPage(para).replace('<body>', '<body><div id="shelf"><button id="buy" class="primary big">Buy now</button></div>'));
+  const clicks: Record<Side, Record<string, unknown>[]> = { real: [], facade: [] };
+  for (const side of ['real', 'facade'] as const) {
+    const context = await browser.newContext();
+    await useSdk(context, side, 0);
+    const page = await context.newPage();
+    const sent = recordRequests(page, collector.url);
+    await page.goto(shopUrl('/clicks.html'));
+    await eventually(side + ' $pageview', () => eventsOf(sent).some((event) => event.event === '$pageview'));
+    await page.click('#buy');
+    await eventually(side + ' $WebClick', () => eventsOf(sent).some((event) => event.event === '$WebClick'));
+    clicks[side] = eventsOf(sent).filter((event) => event.event === '$WebClick');
+    await context.close();
+  }
+  const rows = compareEvents(clicks.real, clicks.facade);
+  if (process.env.SENSORS_TABLE) writeFileSync(process.env.SENSORS_TABLE + '.clicks.md', groupedTable(rows, [...KNOWN, ...CLICK_KNOWN]) + '\n');
+  assert.deepEqual(rows.filter((row) => row.real !== row.facade && !explain(row, [...KNOWN, ...CLICK_KNOWN])), [], 'every difference is a known one');
+  const props = clicks.facade[0]!.properties as Record<string, unknown>;
+  assert.deepEqual([props.$element_type, props.$element_id, props.$element_content], ['button', 'buy', 'Buy now']);
 });
 
 /** A visitor the real SDK knew: what its cookie says, and how a returning page view looks with each SDK. */

@@ -92,3 +92,23 @@ export function markdownTable(rows: FieldRow[], known: KnownDifference[]): strin
   lines.push('', `${same.length} of ${rows.length} compared fields are identical (after the per-run values named in payload-diff.ts are made comparable).`);
   return lines.join('\n');
 }
+
+/**
+ * The same comparison by field: for every field that differs in some event, in how many
+ * events it is identical or differs, both values seen first, and the reason.
+ */
+export function groupedTable(rows: FieldRow[], known: KnownDifference[]): string {
+  const byPath = new Map<string, FieldRow[]>();
+  for (const row of rows) byPath.set(row.path, [...(byPath.get(row.path) ?? []), row]);
+  const lines = ['| field | identical in | differs in | real SDK (e.g.) | facade (e.g.) | why |', '| --- | --- | --- | --- | --- | --- |'];
+  const cell = (text: string | undefined) => (text === undefined ? '—' : '`' + text.slice(0, 32).replace(/\|/g, '\\|') + '`');
+  for (const [path, group] of byPath) {
+    const differing = group.filter((row) => row.real !== row.facade);
+    if (!differing.length) continue;
+    const reasons = [...new Set(differing.map((row) => explain(row, known)?.reason ?? '**unexplained**'))];
+    lines.push(`| ${path} | ${group.length - differing.length} | ${differing.length} | ${cell(differing[0]!.real)} | ${cell(differing[0]!.facade)} | ${reasons.join('; ')} |`);
+  }
+  const same = rows.filter((row) => row.real === row.facade).length;
+  lines.push('', `${same} of ${rows.length} compared fields identical; ${new Set(rows.map((row) => row.path)).size} distinct fields.`);
+  return lines.join('\n');
+}
