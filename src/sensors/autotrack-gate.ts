@@ -65,7 +65,7 @@ export function createAutotrackGate(rules: { singlePage: boolean; clicks: boolea
     startPageviews(properties) {
       if (pageviewProps) return;
       pageviewProps = properties;
-      if (started) run({ pageview: true, pageLeave: false, click: false });
+      if (started) run({ pageview: 'hash', pageLeave: false, click: false });
     },
     allowNextPageview(properties) {
       nextProps = properties;

@@ -15,6 +15,9 @@ import { UNSUPPORTED } from './unsupported';
 
 type Fn = (...args: unknown[]) => unknown;
 
+// The caller's keys, never `__proto__`: assigned to a plain object it would set the prototype.
+const ownKeys = (input: unknown) => Object.keys(input && typeof input === 'object' ? input : {}).filter((key) => key !== '__proto__');
+
 /**
  * The Sensors web SDK's API on tracklet: the same calls (`init`, `quick('autoTrack')`,
  * `track`, `login`, profiles, `register`, ...), the same receiver, and the visitor carried over
@@ -122,19 +125,20 @@ export function createSensorsFacade(): SensorsFacade {
     unsetProfile: (keys, callback) => (tracker.unsetProfile(keys as never), after(callback)),
     deleteProfile: (callback) => (tracker.deleteProfile(), after(callback)),
     register(props) {
-      for (const key of Object.keys(props && typeof props === 'object' ? props : {})) pageKeys.delete(key);
+      for (const key of ownKeys(props)) pageKeys.delete(key);
       tracker.registerSuperProperties(props as never);
     },
     registerOnce(props) {
       const known = tracker.getSuperProperties();
       const fresh: Record<string, unknown> = {};
-      for (const key of Object.keys(props && typeof props === 'object' ? props : {})) if (!(key in known)) fresh[key] = (props as Record<string, unknown>)[key];
+      for (const key of ownKeys(props)) if (!(key in known)) fresh[key] = (props as Record<string, unknown>)[key];
       methods.register!(fresh);
     },
     // Page-level properties live for the page only: tracklet keeps function values in memory.
     registerPage(props) {
       const page: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(props && typeof props === 'object' ? props : {})) {
+      for (const key of ownKeys(props)) {
+        const value = (props as Record<string, unknown>)[key];
         page[key] = typeof value === 'function' ? value : () => value;
         pageKeys.add(key);
       }

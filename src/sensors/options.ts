@@ -52,7 +52,8 @@ export function toFacadeSettings(para: SensorsInitOptions, report: Report, onErr
     serverUrl: serverUrl as string,
     // Sensors' default: strings up to 1024 characters (tracklet's own default is 255).
     maxStringLength: typeof given.max_string_length === 'number' ? given.max_string_length : 1024,
-    autotrack: { pageview: true, pageLeave: false, click: false },
+    // 'hash': a hash router's route changes are routes too, as Sensors' single-page tracking counts them.
+    autotrack: { pageview: 'hash', pageLeave: false, click: false },
   };
   if (given.show_log) options.debugMode = 2;
   // Sensors' debug mode checks events at the receiver; with debug_mode_upload false it keeps none.

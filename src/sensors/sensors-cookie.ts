@@ -75,7 +75,8 @@ function parse(stored: Stored, cookie: string): SensorsVisitor | undefined {
   const latest: Record<string, unknown> = {};
   const supers: Record<string, unknown> = {};
   const props = stored.props && typeof stored.props === 'object' ? stored.props : {};
-  for (const key of Object.keys(props)) (key.startsWith('$latest_') ? latest : supers)[key] = props[key];
+  // Never `__proto__` (a parsed cookie may hold it as an own key): it would set a prototype.
+  for (const key of Object.keys(props)) if (key !== '__proto__') (key.startsWith('$latest_') ? latest : supers)[key] = props[key];
   return {
     cookie,
     identity: { cookieId, anonymousId: anonymousId || cookieId, loginId, bindings },

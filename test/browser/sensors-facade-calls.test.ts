@@ -169,7 +169,11 @@ test("single-page apps: is_track_single_page sends a $pageview per route; withou
   await eventually('landing', () => pageviews(on.sent).length === 1);
   await route(on.page, '/spa/cart');
   await eventually('the route', () => pageviews(on.sent).length === 2);
-  assert.deepEqual(pageviews(on.sent), ['/spa.html', '/spa/cart']);
+  // A hash router's route is a route too.
+  await on.page.evaluate(() => (location.hash = '#/detail'));
+  await eventually('the hash route', () => pageviews(on.sent).length === 3);
+  assert.deepEqual(pageviews(on.sent), ['/spa.html', '/spa/cart', '/spa/cart']);
+  assert.match(String((eventsOf(on.sent).at(-1)!.properties as Record<string, unknown>).$url), /#\/detail$/);
   await on.page.context().close();
 
   const off = await open('facade', '/spa-off.html', shopPage({ ...PARA, server_url: collector.url + '/sa' }).replace("sensors.quick('autoTrack');", "sensors.quick('autoTrack', { platform: 'h5' });"));

@@ -40,7 +40,7 @@ test("send_type, batch_send, show_log, debug_mode, cross_subdomain and max_strin
 
 test('autotrack rules: no page leave; clicks only with heatmap.clickmap; is_track_single_page; callback_timeout', () => {
   const plain = map({ server_url: '/sa' });
-  assert.deepEqual(plain.options.autotrack, { pageview: true, pageLeave: false, click: false });
+  assert.deepEqual(plain.options.autotrack, { pageview: 'hash', pageLeave: false, click: false });
   assert.equal(plain.clicks, false);
   assert.equal(plain.singlePage, false);
   assert.equal(plain.callbackTimeout, 200);
