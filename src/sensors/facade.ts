@@ -11,7 +11,7 @@ import { toFacadeSettings, type FacadeSettings } from './options';
 import { presetProperties } from './preset-properties';
 import { sensorsShape, sensorsSourceNames } from './sensors-shape';
 import type { SensorsError, SensorsFacade, SensorsInitOptions } from './types';
-import { UNSUPPORTED } from './unsupported';
+import { createUnsupported, UNSUPPORTED } from './unsupported';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -38,7 +38,6 @@ export function createSensorsFacade(): SensorsFacade {
   let autoTrack: [Record<string, unknown>, unknown] | undefined;
   let ready: unknown[] = [];
   const pageKeys = new Set<string>();
-  const warned = new Set<string>();
   const report = createReport({ debug: () => showLog, onError: () => onError as never });
   const tracker = buildTracker(() => (gate ? [gate.plugin] : []));
   const call = (fn: unknown) => {
@@ -58,17 +57,7 @@ export function createSensorsFacade(): SensorsFacade {
   };
   const clean = (input: unknown, where: string) => cleanProperties(input, { where, method: where, report, maxLength: settings?.options.maxStringLength ?? 1024 });
   const superProperties = (event: string) => cleanProperties(tracker.getSuperProperties(), { where: 'register', method: 'register', report, maxLength: settings?.options.maxStringLength ?? 1024, kind: 'any', event });
-  const unsupported = (name: string) => () => {
-    const reason = UNSUPPORTED[name] ?? 'not a call the facade knows';
-    const message = name.replace(':', "('") + (name.includes(':') ? "')" : '()') + ' is not supported by the tracklet facade: ' + reason + '; ignored';
-    if (!warned.has(name)) console.warn('[tracklet] ' + message);
-    warned.add(name);
-    try {
-      onError?.({ code: 'unsupported', message, method: name });
-    } catch {
-      // The host's bug must not become ours.
-    }
-  };
+  const unsupported = createUnsupported(() => onError);
   const startPageviews = (props: Record<string, unknown>, callback: unknown, single?: boolean) => {
     if (!gate) return void (autoTrack = [props, callback]);
     if (single && autoTrack) gate.allowNextPageview(props);

@@ -1,3 +1,5 @@
+import type { SensorsError } from './types';
+
 /**
  * The Sensors web SDK calls the facade does not carry, with why. Each stays callable: it
  * does nothing, returns undefined, and is reported (see `createSensorsFacade`). The README
@@ -29,3 +31,26 @@ export const UNSUPPORTED: Record<string, string> = {
   'quick:useModulePlugin': 'Sensors plugins are Sensors code',
   'quick:usePlugin': 'Sensors plugins are Sensors code',
 };
+
+/**
+ * Makes the stand-in of an unsupported call (`'setItem'`, or `'quick:trackHeatMap'` for a
+ * `quick()` name): it does nothing and returns undefined, warns in the console once per name
+ * (a migration sees each gap without a flood), and passes `{ code: 'unsupported' }` to
+ * `onError` on every call. Never throws.
+ *
+ * @example const stub = createUnsupported(() => onError)('setItem'); stub(); // warns once
+ */
+export function createUnsupported(onError: () => ((error: SensorsError) => void) | undefined): (name: string) => () => void {
+  const warned = new Set<string>();
+  return (name) => () => {
+    const reason = UNSUPPORTED[name] ?? 'not a call the facade knows';
+    const message = name.replace(':', "('") + (name.includes(':') ? "')" : '()') + ' is not supported by the tracklet facade: ' + reason + '; ignored';
+    if (!warned.has(name)) console.warn('[tracklet] ' + message);
+    warned.add(name);
+    try {
+      onError()?.({ code: 'unsupported', message, method: name });
+    } catch {
+      // The host's bug must not become ours.
+    }
+  };
+}
