@@ -13,7 +13,7 @@ rmSync('dist', { recursive: true, force: true });
 // to budget.
 const plugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
 
-const NPM_ENTRIES = { index: 'src/index.ts', core: 'src/core-entry.ts', autotrack: 'src/autotrack-entry.ts' };
+const NPM_ENTRIES = { index: 'src/index.ts', core: 'src/core-entry.ts', autotrack: 'src/autotrack-entry.ts', sensors: 'src/sensors/index.ts' };
 
 const INTERNAL_PROPERTIES = new RegExp(
   '^(' +
@@ -47,13 +47,19 @@ const config: RollupOptions[] = [
     plugins: plugins(),
   },
   {
+    // The Sensors facade's script tag, in place of Sensors' sensorsdata.min.js (issue 25).
+    input: 'src/sensors/snippet.ts',
+    output: { file: 'dist/tracklet-sensors.min.js', format: 'iife', sourcemap: true, plugins: [minify] },
+    plugins: plugins(),
+  },
+  {
     input: NPM_ENTRIES,
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
     plugins: plugins(),
   },
   {
     // require('tracklet') and require('tracklet/core') give the default tracker itself.
-    input: { index: 'src/cjs/index.ts', core: 'src/cjs/core.ts', autotrack: 'src/autotrack-entry.ts' },
+    input: { index: 'src/cjs/index.ts', core: 'src/cjs/core.ts', autotrack: 'src/autotrack-entry.ts', sensors: 'src/cjs/sensors.ts' },
     output: { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'auto', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs' },
     plugins: plugins(),
   },

@@ -24,6 +24,7 @@ async function npmEntrySize() {
 const measured = {
   'dist/tracklet.min.js': gzip(readFileSync('dist/tracklet.min.js')),
   'npm entry: track + identity': await npmEntrySize(),
+  'dist/tracklet-sensors.min.js': gzip(readFileSync('dist/tracklet-sensors.min.js')),
 };
 let failed = false;
 for (const [name, bytes] of Object.entries(measured)) {
