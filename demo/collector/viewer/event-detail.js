@@ -7,9 +7,11 @@ import { clock, el, replaceChildren } from './dom.js';
  */
 export function showEvent(section, detail) {
   if (!detail) {
+    section.dataset.id = '';
     replaceChildren(section, el('h2', {}, 'Payload'), el('p', { class: 'empty' }, 'That event is gone.'));
     return;
   }
+  section.dataset.id = String(detail.id);
   replaceChildren(
     section,
     el('h2', {}, 'Payload ', el('small', {}, (detail.event ?? detail.type) + ' #' + detail.id)),
@@ -33,7 +35,8 @@ export async function explainLinks(section, detail, lookup) {
   if (typeof payload.original_id === 'string' && !named.some(([, value]) => value === payload.original_id)) named.push(['original_id', payload.original_id]);
   const holders = await Promise.all(named.slice(0, 20).map(async ([key, value]) => ({ key, value, user: ((await lookup(value)) ?? [])[0] })));
   const apart = holders.filter(({ user }) => user && user.id !== detail.user_id);
-  if (!apart.length) return;
+  // Another row may have been selected while the IDs were looked up.
+  if (!apart.length || section.dataset.id !== String(detail.id)) return;
   const loginOf = (user) => user.identities.find((link) => link.key === '$identity_login_id')?.value;
   section.append(
     el(

@@ -72,6 +72,8 @@ async function reload() {
   if (seq !== loadSeq) return;
   list.show(page?.events ?? []);
   nextCursor = page?.next ?? null;
+  // The newest page, freshly read, holds whatever had been counted as not shown.
+  if (cursor === null) missed = 0;
   const segmentLabel = filters.segment && $('filter-segment').selectedOptions[0]?.textContent;
   $('feed-note').textContent = [
     filters.event && 'event ' + filters.event,
