@@ -21,7 +21,10 @@ test('the summary of a stored event is what the viewer reads back: browser, OS, 
     trackEvent('c3', { properties: {} }),
   ] as unknown as ValidEvent[];
   const { stored } = store.ingest(events, 1000);
-  const pick = (row: Record<string, unknown>) => ({ browser: row.browser, browser_version: row.browser_version, os: row.os, os_version: row.os_version, device_type: row.device_type, path: row.path });
+  const pick = (summary: object) => {
+    const row = summary as Record<string, unknown>;
+    return { browser: row.browser, browser_version: row.browser_version, os: row.os, os_version: row.os_version, device_type: row.device_type, path: row.path };
+  };
   assert.deepEqual(stored.map(pick), [
     { browser: 'Chrome', browser_version: '131', os: 'Linux', os_version: '6.1', device_type: 'desktop', path: '/a' },
     { browser: null, browser_version: null, os: null, os_version: null, device_type: null, path: 'https://a.test/only-url' },
