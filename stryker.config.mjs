@@ -35,7 +35,7 @@ const MODULES = {
   collector: {
     mutate: ['demo/collector/@(identity-graph|profile-ops|store).ts'],
     // The dedupe tests are in collector-http.
-    tests: ['collector-http', 'collector-identity', 'collector-profile'],
+    tests: ['collector-http', 'collector-identity', 'collector-profile', 'collector-store'],
   },
 };
 const only = process.env.MUTATION_MODULE;

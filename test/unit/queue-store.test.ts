@@ -106,3 +106,20 @@ test('keep() writes to localStorage before it returns (the page may be unloading
   assert.deepEqual(JSON.parse(items.tracklet_keep_q_1!), event('1', 5), 'stored synchronously');
   assert.deepEqual(await queue.all(), [event('1', 5)]);
 });
+
+test('falling to memory (no IndexedDB, no localStorage) is reported once, as storage_unavailable; falling to localStorage is not', async (t) => {
+  const reports: string[] = [];
+  const report = (code: string, message: string) => void reports.push(code + ': ' + message);
+  const memoryOnly = createQueueStore('tracklet_mem', report);
+  await memoryOnly.put([event('1')]);
+  await memoryOnly.put([event('2')]);
+  assert.deepEqual(reports, [
+    'storage_unavailable: IndexedDB and localStorage are unavailable (blocked or full): events are kept in memory only, and lost if the page closes before they are sent',
+  ]);
+  assert.deepEqual((await memoryOnly.all()).map((e) => e.k).sort(), ['1', '2'], 'the events are kept');
+  reports.length = 0;
+  fakeLocalStorage(t, {});
+  const local = createQueueStore('tracklet_local', report);
+  await local.put([event('3')]);
+  assert.deepEqual(reports, [], 'localStorage still keeps events across pages: nothing to report');
+});
