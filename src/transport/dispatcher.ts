@@ -85,6 +85,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let holdUntil = 0;
   // Failed attempts in a row: 0 while the collector answers.
   let attempt = 0;
+  // Until when the collector's last Retry-After asked for quiet: the `online` event, which
+  // ends the backoff, does not end that.
+  let quietUntil = 0;
   let seq = 0;
   let epoch = 0;
   // Bytes of page-hide bodies in flight: the quota is shared by the two calls of one leaving
@@ -253,6 +256,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         for (const e of batch) e.s = 0;
         store.keep(batch);
       }
+      quietUntil = now() + (result.retryAfter || 0) * 1000;
       holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
       schedule(0);
       return false;
@@ -270,7 +274,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   addEventListener('pagehide', () => (leaving = true));
   addEventListener('pageshow', () => (leaving = false));
   addEventListener('online', () => {
-    holdUntil = attempt = 0;
+    holdUntil = quietUntil;
+    attempt = 0;
     void flush();
   });
   // At load, what earlier pages left.
