@@ -3,11 +3,17 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import type { RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
+import { rmSync } from 'node:fs';
+
+// A clean dist/ each build: chunk names change, and a stale one must not be packed.
+rmSync('dist', { recursive: true, force: true });
 
 // Dependencies (uuid, js-cookie, idb-keyval) are bundled into every output: only the few
 // functions used are kept, the npm entry has no ESM/CJS interop hazards, and its size is ours
 // to budget.
 const plugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
+
+const NPM_ENTRIES = { index: 'src/index.ts', core: 'src/core-entry.ts', autotrack: 'src/autotrack-entry.ts' };
 
 const INTERNAL_PROPERTIES = new RegExp(
   '^(' +
@@ -38,18 +44,44 @@ const config: RollupOptions[] = [
     plugins: plugins(),
   },
   {
-    input: 'src/index.ts',
-    output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
-    ],
+    input: NPM_ENTRIES,
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
     plugins: plugins(),
   },
   {
-    input: 'src/index.ts',
-    output: { file: 'dist/index.d.ts', format: 'es' },
-    plugins: [dts()],
+    // require('tracklet') and require('tracklet/core') give the default tracker itself.
+    input: { index: 'src/cjs/index.ts', core: 'src/cjs/core.ts', autotrack: 'src/autotrack-entry.ts' },
+    output: { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'auto', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs' },
+    plugins: plugins(),
   },
+  // Types, one self-contained file per entry: .d.ts for import, the same as .d.cts for require.
+  ...Object.entries(NPM_ENTRIES).map(([name, input]) => ({
+    input,
+    output: [
+      { file: `dist/${name}.d.ts`, format: 'es' as const },
+      { file: `dist/${name}.d.cts`, format: 'es' as const },
+    ],
+    plugins: [dts()],
+  })),
+  // tracklet/playwright: the Node test kit, never in a browser bundle; @playwright/test is the user's.
+  ...playwrightKit(),
 ];
+
+function playwrightKit(): RollupOptions[] {
+  const input = 'src/playwright/index.ts';
+  const external = [/^@playwright\/test/, /^node:/];
+  return [
+    {
+      input,
+      external,
+      output: [
+        { file: 'dist/playwright.mjs', format: 'es', sourcemap: true },
+        { file: 'dist/playwright.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+      ],
+      plugins: [typescript({ tsconfig: './tsconfig.playwright.json' })],
+    },
+    { input, external, output: [{ file: 'dist/playwright.d.ts' }, { file: 'dist/playwright.d.cts' }], plugins: [dts()] },
+  ];
+}
 
 export default config;

@@ -1,8 +1,9 @@
-import { createAutotrack } from './autotrack/create-autotrack';
 import type { AutotrackHost } from './autotrack/host';
 import { runBeforeSend } from './events/before-send';
 import { buildPayload } from './events/build-payload';
 import { cleanProperties, type ValueKind } from './events/clean-properties';
+import { createUrlCleaner } from './events/clean-url';
+import { cutStrings } from './events/cut-strings';
 import { pagePresets } from './events/presets';
 import { keysAsProperties, PROFILE_CALLS, type ProfileMethod } from './events/profile';
 import { createSession } from './events/session';
@@ -21,6 +22,7 @@ import { onPageHidden, onPageVisible } from './lib/lifecycle';
 import { tabId } from './lib/tab-id';
 import { createTabLock } from './lib/tab-lock';
 import type { Report } from './lib/report';
+import { createSafeRead } from './lib/safe-read';
 import { readJson, removeItem, writeJson } from './lib/web-storage';
 import type { Settings } from './options';
 import { createQueueStore } from './queue/create-queue-store';
@@ -47,8 +49,8 @@ export interface Core {
 
 /**
  * The composition root (with tracker.ts, its public face): builds identity, presets, super
- * properties, sessions, autotrack and transport from the settings and wires the track pipeline
- * (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
+ * properties, sessions, transport and the plugins (autotrack) from the settings and wires the
+ * track pipeline (validate, add presets and super properties, build, `beforeSend`, queue). Nothing below
  * imports it. Every browser storage is touched from here on, so tracker.ts calls it only once
  * consent allows.
  *
@@ -74,6 +76,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
   const clean = (input: unknown, where: string, method: string, kind?: ValueKind, event?: string) =>
     cleanProperties(input, { where, method, report, maxLength: settings.maxStringLength, kind, event });
   const log = (...args: unknown[]) => debugMode && console.log('[tracklet]', ...args);
+  const page = { read: createSafeRead(report), cleanUrl: createUrlCleaner(settings.sanitizeUrl, report) };
   // Latest-touch attribution ($latest_*), set by autotrack at landing; kept in localStorage
   // beside the super properties (never in the cookie), apart from them so that
   // clearSuperProperties() does not erase where the user came from.
@@ -85,9 +88,9 @@ export function createCore(settings: Settings, report: Report, now: () => number
 
   // Events (type track*) carry the page presets, latest touch and session; profile updates
   // only the caller's properties.
-  const send = (type: PayloadType, event: string | undefined, properties: Record<string, unknown>, extra?: IdentityEvent) => {
+  const send = (type: PayloadType, event: string | undefined, properties: Record<string, unknown>, extra?: IdentityEvent, at?: number) => {
     if (stopped) return;
-    const time = now();
+    const time = at ?? now();
     const isEvent = /^track/.test(type);
     const built = buildPayload({
       identity: identity.get(),
@@ -96,7 +99,7 @@ export function createCore(settings: Settings, report: Report, now: () => number
       // A page leave may come long after the last event (a tab left open overnight): it belongs
       // to its page view's session, so it neither starts nor extends one.
       properties: isEvent
-        ? Object.assign(pagePresets(visit, new Date(time)), latest, { $session_id: session.id(time, event === '$WebPageLeave') }, properties)
+        ? cutStrings(Object.assign(pagePresets(visit, new Date(time), page), latest, { $session_id: session.id(time, event === '$WebPageLeave') }, properties), settings.maxStringLength)
         : properties,
       time,
       trackId: newTrackId(),
@@ -110,28 +113,29 @@ export function createCore(settings: Settings, report: Report, now: () => number
     dispatcher.enqueue(payload, isEvent && type !== 'track');
   };
 
-  const emit = (name: string, props: Record<string, unknown>) => {
+  const emit = (name: string, props: Record<string, unknown>, at?: number) => {
     if (name === '$pageview') {
       // True only on the first pageview of a browser tracklet has not seen before.
       props.$is_first_time = identity.isNew && !firstPageviewSent;
       firstPageviewSent = true;
     }
-    send('track', name, props);
+    send('track', name, props, undefined, at);
   };
   const host: AutotrackHost = {
     track: emit,
-    setOnceProfile: (properties) => send('profile_set_once', undefined, properties),
+    setOnceProfile: (properties) => send('profile_set_once', undefined, cutStrings(properties, settings.maxStringLength)),
     setLatest(properties) {
       latest = properties;
       writeJson(latestKey, properties);
     },
   };
-  const autotrack = createAutotrack(settings.autotrack, host, { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report });
+  const context = { siteDomain: domain || registrableDomain(location.hostname), firstVisit: identity.isNew, now, report, ...page };
+  const plugins = settings.plugins.map((plugin) => plugin.start(settings.autotrack, host, context));
 
   onPageHidden((event) => {
     if (stopped) return;
     // Autotrack first: its $WebPageLeave must be queued before the queue is sent away.
-    autotrack.onHide(event);
+    for (const plugin of plugins) plugin.onHide(event);
     session.save();
     if (settings.sendType === 'ajax') void dispatcher.flush();
     else dispatcher.sendOnHide();

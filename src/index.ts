@@ -1,4 +1,20 @@
-import { createTracker } from './tracker';
+import { withAutotrack } from './autotrack/plugin';
+import { buildTracker } from './tracker';
+import type { Tracker, TrackerOptions } from './types';
+
+/**
+ * Creates another tracker, independent of the default one (its own cookie name, user and
+ * queue), with autotrack built in. With options it is initialized at once; without, call
+ * `init()` later: calls made before then are replayed with their original time. No method
+ * throws: failures go to `onError` and, in debug mode, the console.
+ *
+ * @example
+ * const shop = createTracker({ serverUrl: 'https://collect.example.com/shop', cookieName: 'tracklet_shop' });
+ * shop.track('buy', { price: 5 });
+ */
+export function createTracker(options?: TrackerOptions): Tracker {
+  return buildTracker(withAutotrack, options);
+}
 
 /**
  * tracklet's npm entry. Importing it touches no browser API (safe under server-side
@@ -13,18 +29,4 @@ import { createTracker } from './tracker';
 const tracklet = /* @__PURE__ */ createTracker();
 
 export default tracklet;
-export { createTracker };
-export type {
-  AutotrackOptions,
-  BeforeSend,
-  Identities,
-  Payload,
-  PayloadType,
-  Properties,
-  PropertyValue,
-  SendType,
-  SuperPropertyValue,
-  Tracker,
-  TrackerOptions,
-  TrackletError,
-} from './types';
+export * from './public-types';

@@ -1,4 +1,5 @@
 import type { AutotrackSettings } from './autotrack/host';
+import type { Plugin } from './autotrack/plugin';
 import type { Report } from './lib/report';
 import type { AutotrackOptions, BeforeSend, SendType, TrackerOptions } from './types';
 
@@ -33,7 +34,10 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
   maxStringLength: number;
   requireConsent: boolean;
   beforeSend: BeforeSend | undefined;
+  sanitizeUrl: TrackerOptions['sanitizeUrl'];
   autotrack: AutotrackSettings;
+  /** The built-in plugins and those passed in `plugins`, one of each name. */
+  plugins: Plugin[];
   /** Milliseconds. */
   sessionTimeout: number;
 }
@@ -41,12 +45,18 @@ export interface Settings extends Record<keyof typeof NUMBERS, number> {
 export const DEFAULT_COOKIE_NAME = 'tracklet_id';
 
 /**
+ * Which plugins a tracker runs, from its `init()` options: each entry decides (the `tracklet`
+ * entry and the script tag always run autotrack; `tracklet/core` runs the ones passed).
+ */
+export type PluginsOf = (given: Partial<TrackerOptions>, report: Report) => Plugin[];
+
+/**
  * Checks `init()` options and fills in defaults. A missing or unusable `serverUrl` is fatal
  * (returns undefined); any other bad option is reported and replaced by its default.
  *
  * @example resolveSettings({ serverUrl: '/collect' }, report)?.batchSize // 500
  */
-export function resolveSettings(options: TrackerOptions | undefined, report: Report): Settings | undefined {
+export function resolveSettings(options: TrackerOptions | undefined, report: Report, pluginsOf: PluginsOf = () => []): Settings | undefined {
   const given = (options ?? {}) as Partial<TrackerOptions>;
   let serverUrl: string;
   try {
@@ -72,12 +82,14 @@ export function resolveSettings(options: TrackerOptions | undefined, report: Rep
     maxStringLength: Math.ceil(positive(given.maxStringLength, 255, 'maxStringLength', report)),
     requireConsent: given.requireConsent === true,
     beforeSend: typeof given.beforeSend === 'function' ? given.beforeSend : undefined,
+    sanitizeUrl: typeof given.sanitizeUrl === 'function' ? given.sanitizeUrl : undefined,
     autotrack: {
       pageview: auto.pageview === 'hash' ? 'hash' : auto.pageview !== false,
       pageLeave: auto.pageLeave !== false,
       click: auto.click === true,
     },
     sessionTimeout: positive(given.sessionTimeout, 30, 'sessionTimeout', report) * 60_000,
+    plugins: pluginsOf(given, report),
   } as Settings;
   for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) settings[name] = positive(given[name], NUMBERS[name], name, report);
   return settings;

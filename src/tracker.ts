@@ -6,14 +6,16 @@ import { newUuid } from './lib/ids';
 import { createReport, errorText } from './lib/report';
 import { readJson, writeJson } from './lib/web-storage';
 import * as identityCalls from './identity/transitions';
-import { resolveSettings, type Settings } from './options';
+import { resolveSettings, type PluginsOf, type Settings } from './options';
 import type { Tracker, TrackerOptions } from './types';
 
 /** Calls made before `init()` (or before consent) are kept, up to this many, and replayed. */
 const EARLY_CALLS_LIMIT = 500;
 
 /**
- * Creates a tracker. With options it is initialized at once; without, call `init()` later —
+ * Creates a tracker that runs the plugins `pluginsOf` picks (each entry's `createTracker`
+ * passes its own; the script-tag entry also passes the clock its loader replay needs). With
+ * options it is initialized at once; without, call `init()` later —
  * calls made before then are replayed by `init()` with their original time. No method throws:
  * failures go to `onError` and, in debug mode, the console.
  *
@@ -22,10 +24,10 @@ const EARLY_CALLS_LIMIT = 500;
  * cookie or storage is written and calls are held in memory; after `optOut()` they are dropped.
  *
  * @example
- * const shop = createTracker({ serverUrl: 'https://collect.example.com/sa', cookieName: 'tracklet_shop' });
+ * const shop = buildTracker(() => [autotrack], { serverUrl: 'https://collect.example.com/sa', cookieName: 'tracklet_shop' });
  * shop.track('buy', { price: 5 });
  */
-export function createTracker(options?: TrackerOptions, now: () => number = Date.now): Tracker {
+export function buildTracker(pluginsOf: PluginsOf, options?: TrackerOptions, now: () => number = Date.now): Tracker {
   let settings: Settings | undefined;
   let core: Core | undefined;
   /** true: opted in, false: opted out, undefined: no decision yet. */
@@ -119,8 +121,10 @@ export function createTracker(options?: TrackerOptions, now: () => number = Date
         onError = options?.onError;
         debug = !!options?.debugMode;
         if (!hasDom()) return report('no_dom', 'init: no window or document here (server-side rendering?); tracking is off', 'init');
-        settings = resolveSettings(options, report);
+        settings = resolveSettings(options, report, pluginsOf);
         if (!settings) return;
+        // Loud, and in every mode: other SDKs' debug flag still stores, this one does not.
+        if (settings.debugMode === 1) console.warn('[tracklet] debugMode 1: events are checked, NOT STORED (debugMode 2 stores)');
         const key = settings.cookieName + '_consent';
         // A decision made before init() is stored now; otherwise the stored one applies.
         if (consent === undefined) {

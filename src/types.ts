@@ -13,10 +13,12 @@ export type PropertyValue = string | number | boolean | Date | string[];
 /**
  * Event or profile properties. Keys: a letter, then letters, digits or `_`, at most 99
  * characters, not a reserved word (`time`, `event`, `distinct_id`, `id`, `type`, `constructor`,
- * `prototype`, ...); of the
- * `$` keys only `$url`, `$title` and `$referrer`. At most 100 per call.
+ * `prototype`, ...); of the `$` keys only `$url`, `$title` and `$referrer`. At most 100 per
+ * call. Values are `PropertyValue`s, so a nested object or `null` is a compile error under
+ * strict TypeScript (at run time, from JavaScript, such a property is dropped and reported); an
+ * `undefined` value is left out silently, so optional fields may be passed as they are.
  */
-export type Properties = Record<string, unknown>;
+export type Properties = Record<string, PropertyValue | undefined>;
 
 /** A super property: a value, or a function evaluated for each event (its name passed in). */
 export type SuperPropertyValue = PropertyValue | ((event: string) => PropertyValue);
@@ -28,10 +30,56 @@ export type SuperPropertyValue = PropertyValue | ((event: string) => PropertyVal
  */
 export type BeforeSend = (payload: Payload) => Payload | false | null | undefined | void;
 
+/**
+ * The codes of `TrackletError`, stable across versions (a new code may be added in a minor
+ * version; one is never renamed):
+ * - `invalid_option`: an `init()` option is unusable (a bad `serverUrl` stops `init()`; any
+ *   other bad option falls back to its default).
+ * - `already_initialized`: `init()` called a second time; the new options are ignored.
+ * - `no_dom`: no `window`/`document` (server-side rendering); tracking stays off.
+ * - `not_initialized`: over 500 calls waited for `init()` or `optIn()`; later ones are dropped.
+ * - `invalid_event`: a bad event name (`track`, `timeEvent`); the event is dropped.
+ * - `invalid_property`: a bad property key or value; that property is dropped.
+ * - `value_cut`: a string value was cut to `maxStringLength`, or a list to 100 items.
+ * - `invalid_id`: a refused identity call (`login`, `identify`, `bind`, ...); state unchanged.
+ * - `before_send_failed`: the `beforeSend` hook threw or returned something unusable.
+ * - `send_failed`: a drain of the queue failed unexpectedly (storage error); the events stay
+ *   queued. Failed requests are retried without a report.
+ * - `events_dropped`: events left the queue unsent (over its bounds, or refused by the
+ *   collector with a 4xx).
+ * - `event_rejected`: the collector answered 2xx but listed an event as rejected, with its
+ *   reason; that event is not sent again.
+ * - `invalid_cookie`: a value in the stored identity (cookie) broke the ID rules; dropped, and
+ *   the cookie rewritten.
+ * - `cookie_too_large`: the identity cookie would pass 4 KB; written without the anonymous ID
+ *   (then the login ID).
+ * - `storage_unavailable`: neither IndexedDB nor localStorage works; events are kept in memory
+ *   only.
+ * - `internal_error`: a bug in tracklet, caught before it reached the page.
+ */
+export type TrackletErrorCode =
+  | 'invalid_option'
+  | 'already_initialized'
+  | 'no_dom'
+  | 'not_initialized'
+  | 'invalid_event'
+  | 'invalid_property'
+  | 'value_cut'
+  | 'invalid_id'
+  | 'before_send_failed'
+  | 'send_failed'
+  | 'events_dropped'
+  | 'event_rejected'
+  | 'invalid_cookie'
+  | 'cookie_too_large'
+  | 'storage_unavailable'
+  | 'page_read_failed'
+  | 'internal_error';
+
 /** Why tracklet refused or changed something the caller passed. */
 export interface TrackletError {
-  /** A stable machine-readable code, e.g. `invalid_id`, `send_failed`. */
-  code: string;
+  /** A stable machine-readable code (see `TrackletErrorCode`), e.g. `invalid_id`, `send_failed`. */
+  code: TrackletErrorCode;
   /** A sentence for humans that names the call, the value and the rule. */
   message: string;
   /** The public method that reported it, e.g. `login`. */
@@ -52,7 +100,11 @@ export interface TrackerOptions {
    * that `a.example.com` and `b.example.com` share one user. Pass `''` for a host-only cookie.
    */
   cookieDomain?: string;
-  /** 0 off (default); 1 log and ask the collector not to store; 2 log and store. */
+  /**
+   * 0 off (default). 1: log every payload and problem to the console, and ask the collector to
+   * validate without storing (`debug=1`): nothing is kept, and `init()` warns so in the console.
+   * 2: log, and store as usual. (Other SDKs' `debug: true` is tracklet's 2.)
+   */
   debugMode?: 0 | 1 | 2;
   /** Called with every error tracklet reports instead of throwing. */
   onError?: (error: TrackletError) => void;
@@ -80,8 +132,24 @@ export interface TrackerOptions {
   requireConsent?: boolean;
   /** Edits or drops (return false/null) each payload before it is queued. */
   beforeSend?: BeforeSend;
-  /** Automatic events (see `AutotrackOptions`); `false` turns them all off. */
+  /**
+   * Rewrites every URL tracklet sends (`$url`, `$referrer`, `$url_path`, `$latest_referrer`,
+   * `$element_target_url`, ...). Gets the URL without the secret parameters tracklet strips by
+   * default (see the README) and the original; returns the URL to send (`''` sends none).
+   *
+   * @example sanitizeUrl: (url) => url.replace(/\/invite\/[^/?#]+/, '/invite/:code')
+   */
+  sanitizeUrl?: (url: string, original: string) => string;
+  /**
+   * Automatic events (see `AutotrackOptions`); `false` turns them all off. From `tracklet/core`
+   * they need the autotrack plugin in `plugins`.
+   */
   autotrack?: AutotrackOptions | false;
+  /**
+   * Optional parts added to a tracker from `tracklet/core`, e.g. `[autotrack]` from
+   * `tracklet/autotrack`. The `tracklet` entry and the script tag have autotrack built in.
+   */
+  plugins?: TrackerPlugin[];
   /**
    * Minutes without an event after which the next event starts a new session (`$session_id`).
    * A session also ends at local midnight. Default 30.
@@ -116,6 +184,14 @@ export interface TrackerOptions {
    * Default 30000.
    */
   resendAfter?: number;
+}
+
+/**
+ * An optional part of the tracker, passed in `init({ plugins })`. Only tracklet's own plugins
+ * exist (`autotrack` from `tracklet/autotrack`); their inside is not a public API.
+ */
+export interface TrackerPlugin {
+  readonly name: string;
 }
 
 /** Which events tracklet sends by itself. */
@@ -177,6 +253,12 @@ export type PayloadType =
  * `init()` (or, with `requireConsent`, before `optIn()`) are held and replayed with their time.
  */
 export interface Tracker {
+  /**
+   * Starts tracking with these options (`serverUrl` is required); the calls made before it are
+   * replayed with their original time. A second `init()` is ignored (`already_initialized`).
+   *
+   * @example tracklet.init({ serverUrl: 'https://collect.example.com/sa' });
+   */
   init(options: TrackerOptions): void;
   /**
    * Sends an event with the page presets, the super properties and `properties` (which win).
@@ -209,11 +291,41 @@ export interface Tracker {
   clearSuperProperties(): void;
   /** A copy of the super properties; `{}` before `init()` or consent. A read-out: never held or replayed. */
   getSuperProperties(): Record<string, SuperPropertyValue>;
+  /**
+   * Replaces the anonymous ID (the cookie ID stays). While logged in, `distinct_id` stays the
+   * login ID. Sends nothing.
+   *
+   * @example tracklet.identify('device-7f3a');
+   */
   identify(anonymousId: string): void;
+  /**
+   * Sets the login ID, which becomes `distinct_id`, and sends `$SignUp` linking it to the
+   * anonymous ID. The same ID again does nothing; another ID switches account (its bound IDs
+   * are dropped). A number is taken as its decimal string.
+   *
+   * @example tracklet.login('user_42');
+   */
   login(loginId: string): void;
+  /**
+   * Binds a business ID to the user (`bind('mobile', '555-0100')` or
+   * `bind('$identity_mobile', ...)`) and sends `$BindID`; the pair already bound sends nothing.
+   *
+   * @example tracklet.bind('mobile', '555-0100');
+   */
   bind(key: string, value: string): void;
+  /**
+   * Unbinds a business ID and sends `$UnbindID` (also for a pair this browser never bound: it
+   * may have been bound elsewhere).
+   *
+   * @example tracklet.unbind('mobile', '555-0100');
+   */
   unbind(key: string, value: string): void;
+  /** Forgets the login ID and the bound IDs; the anonymous ID stays. Sends nothing. */
   logout(): void;
+  /**
+   * While logged out: a new cookie and anonymous ID (`anonymousId`, or a new UUID), dropping
+   * the bound IDs. Refused while logged in (`invalid_id`): call `logout()` first.
+   */
   resetAnonymousIdentity(anonymousId?: string): void;
   /**
    * For shared devices: logs out and starts a fresh anonymous user (new cookie ID), and clears
@@ -231,9 +343,22 @@ export interface Tracker {
    * acts at once, even before `init()` (which then stores the decision).
    */
   optIn(): void;
+  /**
+   * Resolves once every event queued before the call has been answered by the collector (or
+   * has failed its retries for now); never rejects. Resolves at once before `init()`.
+   *
+   * @example await tracklet.flush(); location.href = '/next';
+   */
   flush(): Promise<void>;
+  /** The ID events are filed under: the login ID when logged in, else the anonymous ID; `''` before `init()`. */
   getDistinctId(): string;
+  /** The anonymous ID (a UUID unless `identify()` set one); `''` before `init()`. */
   getAnonymousId(): string;
+  /** The login ID, `''` when logged out or before `init()`. */
   getLoginId(): string;
+  /**
+   * Every ID held for the user, as sent in `identities`: `$identity_cookie_id`,
+   * `$identity_login_id`, the bound IDs and `$identity_anonymous_id`; `{}` before `init()`.
+   */
   getIdentities(): Identities;
 }

@@ -2,18 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http-utils';
 import type { ItemStore } from './item-store';
 import type { LiveFeed } from './live-feed';
+import type { OpenApi } from './open-api/open-api';
 import type { EventFilter, Queries } from './queries';
 import { API_HEADERS } from './security-headers';
 
 /**
  * The viewer's JSON API (read-only, GET):
  * - `/api/stats` — counts of events, users, refused events (all ever), items
- * - `/api/events?event=&user=&identity=&before=&limit=` — summaries, newest first; `user` is
- *   a user id, `identity` any ID a user holds (a distinct_id, a login ID, …)
+ * - `/api/events?event=&user=&identity=&cluster=&tagValue=&before=&limit=` — summaries, newest
+ *   first; `user` is a user id, `identity` any ID a user holds (a distinct_id, a login ID, …),
+ *   `cluster` a cluster or tag id (its members' events; `tagValue` narrows a tag)
  * - `/api/events/<id>` — one event with its full payload
  * - `/api/event-names?limit=` — names with counts, most frequent first
  * - `/api/users?identity=` — users, newest activity first, or the one holding an ID
- * - `/api/users/<id>` — one user's profile and identity links
+ * - `/api/users/<id>` — one user's profile, identity links, clusters and tags (`segments`)
+ * - `/api/segments` — the clusters and tags of the open API with their counts
  * - `/api/rejects` — the newest refused events with the reason
  * - `/api/items?type=&limit=` — Sensors items, most recently changed first
  * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
@@ -22,7 +25,7 @@ import { API_HEADERS } from './security-headers';
  *
  * @example if (url.pathname.startsWith('/api/')) handleApi(req, res, url, queries, feed);
  */
-export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore): boolean {
+export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore, openApi?: OpenApi): boolean {
   const path = url.pathname;
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   const id = Number(path.slice(path.lastIndexOf('/') + 1));
@@ -47,6 +50,7 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
     const user = userId === undefined ? undefined : queries.user(userId);
     return answer(res, user ? [user] : []);
   }
+  if (path === '/api/segments') return answer(res, openApi?.segments() ?? []);
   if (path === '/api/rejects') return answer(res, queries.rejects(numberOr(param('limit'), 100)));
   if (path === '/api/events') {
     const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
@@ -56,10 +60,15 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
     // An ID nobody holds matches no event (there is no user 0) rather than every event.
     if (identity) filter.userId = queries.userIdByValue(identity) ?? 0;
     if (before) filter.beforeId = numberOr(before, 0);
+    const [cluster, tagValue] = [param('cluster'), param('tagValue')];
+    if (cluster) filter.cluster = { id: numberOr(cluster, 0), ...(tagValue === undefined ? {} : { tagValue }) };
     return answer(res, queries.events(filter));
   }
   if (/^\/api\/events\/\d+$/.test(path)) return answer(res, queries.event(id));
-  if (/^\/api\/users\/\d+$/.test(path)) return answer(res, queries.user(id));
+  if (/^\/api\/users\/\d+$/.test(path)) {
+    const user = queries.user(id);
+    return answer(res, user && openApi ? { ...user, segments: openApi.segmentsOfUser(user.id) } : user);
+  }
   return false;
 }
 

@@ -8,6 +8,7 @@ import { handleIngest } from './ingest-route';
 import { createItemStore } from './item-store';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits';
 import { createLiveFeed } from './live-feed';
+import { createOpenApi, type OpenApi, type OpenApiOptions } from './open-api/open-api';
 import { createQueries, type Queries } from './queries';
 import { createReadGuard, readAccessFor } from './read-guard';
 import { openDatabase } from './schema';
@@ -39,6 +40,8 @@ export interface CollectorOptions {
   durable?: boolean;
   /** No log line per request. */
   quiet?: boolean;
+  /** Seed 003's open API under `/open/`: token, time zone, clock (see open-api/open-api.ts). */
+  openApi?: OpenApiOptions;
 }
 
 export interface Collector {
@@ -51,6 +54,8 @@ export interface Collector {
   queries: Queries;
   /** The token the read API requires, when it requires one. */
   apiToken: string | undefined;
+  /** The user-cluster and user-tag open API (its token, store and refresh runner). */
+  openApi: OpenApi;
   close(): Promise<void>;
 }
 
@@ -70,7 +75,17 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
  * await collector.close();
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const db = openDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.durable);
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const db = openDatabase(dataDir, options.durable);
+  const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
+  let openApi: OpenApi;
+  try {
+    openApi = createOpenApi(db, dataDir, options.openApi ?? {}, log);
+  } catch (error) {
+    // An unknown TRACKLET_TIMEZONE, an unreadable token file: refuse to start, cleanly.
+    db.close();
+    throw error;
+  }
   const checkpointer = startCheckpointer(db);
   const queries = createQueries(db);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
@@ -80,7 +95,6 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const access = readAccessFor(options);
   const apiToken = access.apiToken;
   const guard = createReadGuard(access);
-  const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
   const items = createItemStore(db);
   const deps = { store: createStore(db), items, feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
 
@@ -89,10 +103,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     // Ingest answers any Host and Origin: pages anywhere send events. Real Sensors clients
     // rewrite a server_url ending in /sa to /sa.gif.
     if (url.pathname === ingestPath || url.pathname === ingestPath + '.gif') return handleIngest(req, res, deps);
+    // The open API checks its own token (seed 003), so a rebound page without it changes nothing.
+    if (url.pathname.startsWith('/open/')) return openApi.handle(req, res, url);
     const refusal = guard(req, url);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error }, API_HEADERS);
     if (url.pathname.startsWith('/api/')) {
-      if (!handleApi(req, res, url, queries, feed, items)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
+      if (!handleApi(req, res, url, queries, feed, items, openApi)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
       return;
     }
     if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname, VIEWER_HEADERS))) return;
@@ -120,6 +136,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     address = await listen(server, options.port ?? DEFAULT_COLLECTOR_PORT, host);
   } catch (error) {
     feed.close();
+    await openApi.close();
     await checkpointer.stop();
     db.close();
     throw error;
@@ -134,6 +151,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     db,
     queries,
     apiToken,
+    openApi,
     close() {
       closing ??= new Promise<void>((resolve) => {
         feed.close();
@@ -141,8 +159,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
           clearTimeout(cut);
-          void checkpointer
-            .stop()
+          // A refresh stops after its current chunk and resumes at the next start.
+          void openApi
+            .close()
+            .then(() => checkpointer.stop())
             .catch((error: unknown) => console.error('[collector] final checkpoint failed:', error))
             .then(() => {
               db.close();

@@ -15,6 +15,14 @@ export interface IdentityGraph {
   /** The profile of a user, for the profile operations. */
   readProfile(userId: number): Record<string, unknown>;
   writeProfile(userId: number, profile: Record<string, unknown>): void;
+  /** The merges made since the last call (absorbed user `from`, surviving user `into`), oldest first. */
+  takeMerges(): UserMerge[];
+}
+
+/** One user absorbed into another: every event and ID of `from` now belongs to `into`. */
+export interface UserMerge {
+  from: number;
+  into: number;
 }
 
 /**
@@ -40,12 +48,14 @@ export function createIdentityGraph(db: Database): IdentityGraph {
   const readProfile = (user: number) => JSON.parse(q.profile.get(user) ?? '{}') as Record<string, unknown>;
   const writeProfile = (user: number, profile: Record<string, unknown>) => void q.setProfile.run(JSON.stringify(profile), user);
   const createUser = (now: number) => Number(q.newUser.run(now).lastInsertRowid);
+  let merges: UserMerge[] = [];
 
   function merge(absorbed: number, into: number): void {
     writeProfile(into, mergeProfiles(readProfile(into), readProfile(absorbed)));
     q.moveLinks.run(into, absorbed);
     q.moveEvents.run(into, absorbed);
     q.retire.run(into, absorbed, absorbed);
+    merges.push({ from: absorbed, into });
   }
 
   function attribute(event: ValidEvent, now: number): number {
@@ -74,7 +84,13 @@ export function createIdentityGraph(db: Database): IdentityGraph {
     return user;
   }
 
-  return { attribute, readProfile, writeProfile };
+  function takeMerges(): UserMerge[] {
+    const taken = merges;
+    merges = [];
+    return taken;
+  }
+
+  return { attribute, readProfile, writeProfile, takeMerges };
 }
 
 /**

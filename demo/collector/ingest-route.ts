@@ -5,6 +5,7 @@ import type { ItemStore } from './item-store';
 import { LIMITS } from './limits';
 import type { LiveFeed } from './live-feed';
 import type { Store } from './store';
+import { deviceFromHeaders, withDevice, type DeviceProperties } from './user-agent';
 import { validateEvent, type Rejection, type ValidEvent } from './validate';
 import { isItemPayload, validateItem, type ValidItem } from './validate-item';
 
@@ -58,7 +59,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   let answer: IngestAnswer;
   try {
     const body = req.method === 'POST' ? await readBody(req, deps.maxBodyBytes) : Buffer.alloc(0);
-    answer = ingest(decodeRequest(req.method, req.url ?? '/', req.headers['content-type'] ?? '', body), deps);
+    answer = ingest(decodeRequest(req.method, req.url ?? '/', req.headers['content-type'] ?? '', body), deviceFromHeaders(req.headers), deps);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendJson(res, 413, failure(error.message), { ...cors, Connection: 'close' });
     if (error instanceof DecodeError) return sendJson(res, error.status, failure(error.message), cors);
@@ -74,7 +75,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   sendJson(res, answer.ok ? 200 : 400, answer, cors);
 }
 
-function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): IngestAnswer {
+function ingest(request: ReturnType<typeof decodeRequest>, device: DeviceProperties, deps: IngestDeps): IngestAnswer {
   const valid: ValidEvent[] = [];
   const items: ValidItem[] = [];
   const rejected: IngestAnswer['rejected'] = [];
@@ -85,7 +86,7 @@ function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): In
       // Only the first few are listed, stored and published: a batch of junk costs its count.
       if (++rejectedCount <= LIMITS.rejectsListed) rejected.push({ index, ...result });
     } else if (isItemPayload(result)) items.push(result as ValidItem);
-    else valid.push(result as ValidEvent);
+    else valid.push(withDeviceOf(result as ValidEvent, device));
   });
   const accepted = valid.length + items.length;
   const answer: IngestAnswer = { ok: accepted > 0, form: request.form, received: request.events.length, stored: 0, duplicates: 0, dryRun: request.dryRun, rejected, rejectedCount };
@@ -101,6 +102,8 @@ function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): In
     const result = deps.store.ingest(valid, now);
     answer.stored = result.stored.length;
     answer.duplicates = result.duplicates;
+    // Before the events: the viewer relabels the rows it shows, then adds the new ones.
+    if (result.merges.length) deps.feed.publish('merges', result.merges);
     if (result.stored.length) deps.feed.publish('events', result.stored);
   }
   if (items.length) {
@@ -108,6 +111,15 @@ function ingest(request: ReturnType<typeof decodeRequest>, deps: IngestDeps): In
     deps.items.apply(items, now);
   }
   return answer;
+}
+
+/**
+ * Adds the browser, OS and device derived from the request to a `track*` event's properties
+ * (the sender's own values win). Profile operations are left alone: their properties are the
+ * profile, and a `$browser` there would be written into it.
+ */
+function withDeviceOf(event: ValidEvent, device: DeviceProperties): ValidEvent {
+  return event.type.startsWith('track') ? { ...event, properties: withDevice(event.properties, device) } : event;
 }
 
 function failure(error: string): IngestAnswer {

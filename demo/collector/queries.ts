@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { EventSummary } from './store';
+import { SUMMARY_PROPERTY_COLUMNS, type EventSummary } from './store';
 
 export interface EventFilter {
   /** Only events of this name. */
   event?: string;
   /** Only events of this user (after merges, the surviving user). */
   userId?: number;
+  /** Only events of the members of this cluster or tag (optionally of one tag value). */
+  cluster?: { id: number; tagValue?: string };
   /** Only events with an `id` below this (paging backwards). */
   beforeId?: number;
   /** At most this many, newest first; capped at 500. */
@@ -23,7 +25,7 @@ export interface UserDetail {
   lastSeen: number | null;
 }
 
-const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at';
+const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at, ' + SUMMARY_PROPERTY_COLUMNS;
 const MAX_LIMIT = 500;
 
 /**
@@ -47,11 +49,13 @@ export function createQueries(db: Database) {
           ['event = ?', filter.event],
           ['user_id = ?', filter.userId],
           ['id < ?', filter.beforeId],
+          ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ?)', filter.cluster?.tagValue === undefined ? filter.cluster?.id : undefined],
+          ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ? AND tag_value = ?)', filter.cluster?.tagValue === undefined ? undefined : [filter.cluster.id, filter.cluster.tagValue]],
         ] as const
       ).filter(([, value]) => value !== undefined);
       const where = conditions.length ? ' WHERE ' + conditions.map(([sql]) => sql).join(' AND ') : '';
       const sql = 'SELECT ' + SUMMARY + ' FROM events' + where + ' ORDER BY id DESC LIMIT ?';
-      return db.prepare(sql).all(...conditions.map(([, value]) => value!), clamp(filter.limit ?? 100)) as EventSummary[];
+      return db.prepare(sql).all(...conditions.flatMap(([, value]) => value!), clamp(filter.limit ?? 100)) as EventSummary[];
     },
     /** One event with its full payload as received. */
     event(id: number): (EventSummary & { payload: unknown }) | undefined {

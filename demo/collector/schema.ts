@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLUSTER_SCHEMA } from './open-api/cluster-schema';
 
 /** Bumped with every change to SCHEMA; stored in `PRAGMA user_version`. */
 export const SCHEMA_VERSION = 2;
@@ -94,6 +95,7 @@ export function openDatabase(dataDir: string, durable = false): Database.Databas
     throw new Error(dataDir + ' holds schema version ' + version + '; this collector knows ' + SCHEMA_VERSION);
   }
   db.exec(SCHEMA);
+  db.exec(CLUSTER_SCHEMA);
   db.pragma('user_version = ' + SCHEMA_VERSION);
   return db;
 }

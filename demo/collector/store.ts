@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { createIdentityGraph } from './identity-graph';
+import { createIdentityGraph, type UserMerge } from './identity-graph';
 import { LIMITS } from './limits';
 import { applyProfile } from './profile-ops';
 import type { Rejection, ValidEvent } from './validate';
@@ -14,12 +14,58 @@ export interface EventSummary {
   event: string | null;
   time: number;
   received_at: number;
+  /** From the event's properties (derived at ingest from the User-Agent unless the sender set them); null when absent. */
+  browser: string | null;
+  browser_version: string | null;
+  os: string | null;
+  os_version: string | null;
+  device_type: string | null;
+  /** `$url_path`, else `$url`, of the event's properties; null when it has neither. */
+  path: string | null;
+}
+
+/**
+ * The summary's property columns, read from a stored payload with SQLite's JSON functions:
+ * no column to add (and no schema version to bump) for what is already in `payload`.
+ */
+export const SUMMARY_PROPERTY_COLUMNS = (
+  [
+    ['browser', ['$browser']],
+    ['browser_version', ['$browser_version']],
+    ['os', ['$os']],
+    ['os_version', ['$os_version']],
+    ['device_type', ['$device_type']],
+    ['path', ['$url_path', '$url']],
+  ] as const
+)
+  .map(([column, keys]) => (keys.length > 1 ? 'coalesce(' + keys.map(scalarText).join(', ') + ')' : scalarText(keys[0])) + ' AS ' + column)
+  .join(', ');
+
+/** A property as text when it is a string or a number (as `summaryProperties` takes it), else NULL. */
+function scalarText(key: string): string {
+  const path = `'$.properties."${key}"'`;
+  return `CASE WHEN json_type(payload, ${path}) IN ('text', 'integer', 'real') THEN CAST(json_extract(payload, ${path}) AS TEXT) END`;
+}
+
+/** The summary's property fields of an event being stored, as SUMMARY_PROPERTY_COLUMNS reads them back. */
+function summaryProperties(properties: Record<string, unknown>): Pick<EventSummary, 'browser' | 'browser_version' | 'os' | 'os_version' | 'device_type' | 'path'> {
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
+  return {
+    browser: text(properties.$browser),
+    browser_version: text(properties.$browser_version),
+    os: text(properties.$os),
+    os_version: text(properties.$os_version),
+    device_type: text(properties.$device_type),
+    path: text(properties.$url_path) ?? text(properties.$url),
+  };
 }
 
 export interface IngestResult {
   stored: EventSummary[];
   /** Events already stored (same `_track_id` and `distinct_id`); answered, not stored again. */
   duplicates: number;
+  /** Users merged by this batch's identity events, oldest first: the viewer relabels their rows. */
+  merges: UserMerge[];
 }
 
 export interface Store {
@@ -54,6 +100,7 @@ export function createStore(db: Database): Store {
   const ingest = db.transaction((events: ValidEvent[], receivedAt: number): IngestResult => {
     const stored: EventSummary[] = [];
     let duplicates = 0;
+    graph.takeMerges(); // anything left by a batch whose transaction rolled back
     for (const event of events) {
       if (seen.get(event._track_id, event.distinct_id)) {
         duplicates++;
@@ -66,9 +113,9 @@ export function createStore(db: Database): Store {
       const name = typeof event.event === 'string' ? event.event : null;
       const time = Math.round(event.time);
       const id = Number(insert.run(event._track_id, event.distinct_id, userId, event.type, name, time, receivedAt, JSON.stringify(event)).lastInsertRowid);
-      stored.push({ id, track_id: event._track_id, distinct_id: event.distinct_id, user_id: userId, type: event.type, event: name, time, received_at: receivedAt });
+      stored.push({ id, track_id: event._track_id, distinct_id: event.distinct_id, user_id: userId, type: event.type, event: name, time, received_at: receivedAt, ...summaryProperties(event.properties) });
     }
-    return { stored, duplicates };
+    return { stored, duplicates, merges: graph.takeMerges() };
   });
 
   const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number) => {

@@ -126,7 +126,7 @@ function checkId(field: string, value: unknown, required: boolean): Rejection | 
 /**
  * Checks that `value` is a JSON object whose keys are allowed (shared with item validation).
  *
- * @example checkObject('properties', { __proto__: 1 }) // a Rejection naming the key
+ * @example checkObject('properties', JSON.parse('{"__proto__": 1}')) // a Rejection naming the key
  */
 export function checkObject(field: string, value: unknown): Rejection | undefined {
   if (!isObject(value)) return reject(field, 'must be a JSON object; got ' + show(value));

@@ -1,3 +1,4 @@
+import { formatDate } from '../events/format-date';
 import { campaignOf, trafficSource } from './traffic-source';
 
 export interface Touch {
@@ -32,6 +33,7 @@ export function landingTouch(referrer: string, page: { hostname: string; search:
   };
   const internal = host && (host === page.hostname || (siteDomain && ('.' + host).endsWith('.' + siteDomain)));
   const first = props('$first_');
-  first.$first_visit_time = new Date(time);
+  // The documented date format, as every other date property (this one skips the cleaning).
+  first.$first_visit_time = formatDate(new Date(time));
   return internal ? { first } : { latest: props('$latest_'), first };
 }

@@ -1,10 +1,13 @@
+import type { CleanUrl } from '../events/clean-url';
 import type { Report } from '../lib/report';
+import type { SafeRead } from '../lib/safe-read';
 import { whenActivated } from '../lib/when-activated';
 import { landingTouch } from './attribution';
 import { clickProperties, onClick } from './clicks';
 import type { AutotrackHost, AutotrackSettings } from './host';
 import { onRouteChange } from './on-route-change';
 import { createPageLeaveClock } from './page-leave';
+import { createRouteSettle } from './route-settle';
 import { campaignOf, trafficSource } from './traffic-source';
 
 export interface AutotrackContext {
@@ -14,6 +17,10 @@ export interface AutotrackContext {
   firstVisit: boolean;
   now(): number;
   report: Report;
+  /** Reads page facts that a hostile page may make throw. */
+  read: SafeRead;
+  /** Every URL autotrack sends goes through it (secret parameters, the site's hook). */
+  cleanUrl: CleanUrl;
 }
 
 /**
@@ -26,58 +33,86 @@ export interface AutotrackContext {
  * leave is lost. Core calls `onHide` from its own hide handler, before it hands the queue to
  * sendBeacon, so the leave event goes out with it.
  *
+ * The landing and every route change first settle (see route-settle.ts): the pageview is built
+ * for the final URL of a quick chain of changes, with the title set by then, and stamped with
+ * the time the chain began; a route redirected away from gets no pageview and no leave. A page
+ * hidden or left before its route settled settles at once, so no pageview is lost.
+ *
  * @example
  * const autotrack = createAutotrack({ pageview: true, pageLeave: true, click: false }, host, context);
  * onPageHidden((event) => { autotrack.onHide(event); dispatcher.sendOnHide(); });
  */
 export function createAutotrack(settings: AutotrackSettings, host: AutotrackHost, context: AutotrackContext): { onHide(event: Event): void } {
-  const { now, report } = context;
+  const { now, report, read, cleanUrl } = context;
   const clock = settings.pageLeave ? createPageLeaveClock(now) : undefined;
   // The live page view: what its leave event repeats (the URL may already be the next one).
   let view: Record<string, unknown> | undefined;
-  let referrer = document.referrer;
+  // The live view's route (of the page's URL as it was, before cleaning).
+  let viewRoute: string | undefined;
+  let referrer = cleanUrl(read('document.referrer', () => document.referrer, ''));
+  const title = () => read('document.title', () => document.title, '');
 
-  const safe = (body: () => void) => () => {
+  const safe = (body: (at?: number) => void) => (at?: number) => {
     try {
-      body();
+      body(at);
     } catch (error) {
       report('internal_error', 'autotrack failed: ' + String(error));
     }
   };
-  const start = safe(() => {
-    view = { $url: location.href, $url_path: location.pathname, $title: document.title, $referrer: referrer, $referrer_host: trafficSource(referrer, '').host };
-    if (settings.pageview) host.track('$pageview', { ...view, ...campaignOf(location.search) });
-    if (clock) clock.start();
+  // The route as far as pageviews care: the path, and in hash-routing mode the path part of
+  // the hash ('#/a?q=1' is route '/a'; '', '#' and '#/' are all the root). A change of a
+  // query string alone (filters, paging, a router's replaceState of state) is not a new
+  // page, as in PostHog.
+  const route = (url: { pathname: string; hash: string }) =>
+    url.pathname + (settings.pageview === 'hash' ? '#' + url.hash.replace(/^#\/?/, '').split('?')[0] : '');
+  const start = safe((at) => {
+    const url = cleanUrl(location.href);
+    let path = '';
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      // The site's sanitizeUrl hook made it something else than a URL.
+    }
+    view = { $url: url, $url_path: path, $title: title(), $referrer: referrer, $referrer_host: trafficSource(referrer, '').host };
+    viewRoute = route(location);
+    if (settings.pageview) host.track('$pageview', { ...view, ...campaignOf(location.search) }, at);
+    if (clock) clock.start(at);
   });
-  const end = safe(() => {
-    if (view && clock) host.track('$WebPageLeave', { ...view, ...clock.end() });
+  const end = safe((at) => {
+    if (view && clock) host.track('$WebPageLeave', { ...view, ...clock.end(at) }, at);
     view = undefined;
   });
-  // The route as far as pageviews care: the path, and the hash in hash-routing mode. A change
-  // of the query string alone (filters, paging, a router's replaceState of state) is not a
-  // new page, as in PostHog.
-  const route = (url: { pathname: string; hash: string }) => url.pathname + (settings.pageview === 'hash' ? url.hash : '');
-  // Runs in the next task, so the title is the one the router has set by then; one
-  // navigation's several signals (pushState + replaceState + currententrychange) are counted
-  // once because only the first check finds the route changed.
-  const check = () => {
-    if (view && route(new URL(view.$url as string)) !== route(location)) {
+  const settle = createRouteSettle((since) => {
+    if (view && viewRoute === route(location)) return; // the chain came back to the live route
+    if (view) {
       referrer = view.$url as string;
-      end();
-      start();
+      end(since);
     }
-  };
+    start(since);
+  }, now, title);
 
   whenActivated(safe(() => {
     const touch = landingTouch(referrer, location, context.siteDomain, now());
     if (touch.latest) host.setLatest(touch.latest);
     if (!settings.pageview && !clock) return;
-    start();
     if (settings.pageview && context.firstVisit) host.setOnceProfile(touch.first);
-    onRouteChange(() => setTimeout(check));
+    settle.signal(true);
+    // One navigation's several signals (pushState + replaceState + currententrychange) only
+    // restart the wait; the route is compared when it settles.
+    onRouteChange(safe(() => settle.signal(!!view && route(location) !== viewRoute)));
     addEventListener('pageshow', (event) => event.persisted && start());
+    // A person acting on the page (a press, a key) shows that its route was visited: settle it
+    // now, so that moving on quickly does not fold it into the next route. Redirects and URL
+    // normalisations happen without input between them, so they still count once.
+    const settleNow = safe(() => settle.flush());
+    for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => settleNow(), true);
   }));
-  if (settings.click) onClick((element) => safe(() => host.track('$WebClick', clickProperties(element)))());
+  if (settings.click) onClick((element) => safe(() => host.track('$WebClick', clickProperties(element, cleanUrl)))(), read);
 
-  return { onHide: (event) => event.type === 'pagehide' && end() };
+  return {
+    onHide(event) {
+      settle.flush();
+      if (event.type === 'pagehide') end();
+    },
+  };
 }

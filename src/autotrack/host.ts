@@ -3,8 +3,11 @@
  * events: core implements this and owns everything behind it.
  */
 export interface AutotrackHost {
-  /** Tracks a preset event; core adds presets, session and latest-touch properties. */
-  track(event: string, properties: Record<string, unknown>): void;
+  /**
+   * Tracks a preset event; core adds presets, session and latest-touch properties. `time`
+   * (default now): when it happened, e.g. a page view that began before its route settled.
+   */
+  track(event: string, properties: Record<string, unknown>, time?: number): void;
   /** Sends a `profile_set_once` payload (first-touch attribution). */
   setOnceProfile(properties: Record<string, unknown>): void;
   /** Replaces the latest-touch properties (`$latest_*`) sent with every later event. */

@@ -1,8 +1,8 @@
 export interface PageLeaveClock {
-  /** A page view begins: reset visible time and scroll depth. */
-  start(): void;
-  /** The page view ends: its `$WebPageLeave` measures. */
-  end(): { event_duration: number; $viewport_position: number; $scroll_depth_percent: number };
+  /** A page view begins (at `at`, default now): reset visible time and scroll depth. */
+  start(at?: number): void;
+  /** The page view ends (at `at`, default now: a route left before it settled ended earlier): its `$WebPageLeave` measures. */
+  end(at?: number): { event_duration: number; $viewport_position: number; $scroll_depth_percent: number };
 }
 
 /**
@@ -36,12 +36,13 @@ export function createPageLeaveClock(now: () => number): PageLeaveClock {
   document.addEventListener('visibilitychange', pause);
   addEventListener('scroll', measure, { passive: true });
   return {
-    start() {
+    start(at = now()) {
       visibleMs = top = seen = 0;
-      visibleSince = visible() ? now() : undefined;
+      visibleSince = visible() ? at : undefined;
     },
-    end() {
-      pause();
+    end(at = now()) {
+      if (visibleSince !== undefined) visibleMs += Math.max(0, at - visibleSince);
+      visibleSince = undefined;
       measure();
       return { event_duration: visibleMs / 1000, $viewport_position: Math.round(top), $scroll_depth_percent: Math.round(seen * 100) };
     },

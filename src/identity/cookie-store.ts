@@ -88,7 +88,7 @@ export function createCookieStore(options: CookieStoreOptions): IdentityStore {
       // The anonymous ID can come back from this origin's copy; the login ID names the user.
       if (over) value = encodeIdentity({ ...state, anonymousId: state.cookieId }, false);
       if (name.length + value.length > MAX_COOKIE) value = encodeIdentity({ ...state, anonymousId: state.cookieId, loginId: '' }, false);
-      if (over) report('cookie_too_large', 'the identity cookie would pass 4 KB (long IDs); written without the anonymous ID' + (value.includes('&l=') ? '' : ' and the login ID'));
+      if (over) report('cookie_too_large', 'the identity cookie would pass 4 KB (long IDs); written without the anonymous ID' + (state.loginId && !value.includes('&l=') ? ' and the login ID' : ''));
       try {
         rawCookies.set(name, value, attributes);
       } catch {

@@ -1,7 +1,7 @@
-import type { TrackletError } from '../types';
+import type { TrackletError, TrackletErrorCode } from '../types';
 
 /** Receives every problem tracklet reports instead of throwing into the host page. */
-export type Report = (code: string, message: string, method?: string) => void;
+export type Report = (code: TrackletErrorCode, message: string, method?: string) => void;
 
 interface ReportSettings {
   debug(): boolean;

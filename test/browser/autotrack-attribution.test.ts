@@ -35,6 +35,9 @@ test('a landing from a search engine sets the latest touch and the first touch; 
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
   await page.evaluate(() => (window as any).tracklet.track('afterLanding'));
   await waitFor(() => eventsOf(server, id, 'afterLanding').length, 'the custom event');
+  // The landing pageview is built once its route settled (src/autotrack/route-settle.ts).
+  await page.evaluate(() => (window as any).tracklet.flush());
+  await waitFor(() => eventsOf(server, id, '$pageview').length, 'the landing pageview');
   const searchTouch = {
     $latest_traffic_source_type: 'search engine',
     $latest_referrer: baidu,

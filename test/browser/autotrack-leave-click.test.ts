@@ -33,7 +33,8 @@ test('$WebPageLeave: one per page view at pagehide, with visible seconds and the
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
   const [view] = await waitFor(() => eventsOf(server, id, '$pageview').length && eventsOf(server, id, '$pageview'), 'the pageview');
   await page.mouse.wheel(0, 2000);
-  await waitFor(() => page.evaluate(() => scrollY === 2000), 'scrolling down', 3000).catch(() => undefined);
+  // Polled in the page, and failing after 5 s: a wheel that never scrolls is a broken test page.
+  await page.waitForFunction(() => scrollY === 2000, null, { timeout: 5000, polling: 20 });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
   await page.evaluate(() => scrollTo(0, 100));
   const depth = await page.evaluate(() => ({ max: 2000, bottom: 2000 + innerHeight, height: document.documentElement.scrollHeight }));

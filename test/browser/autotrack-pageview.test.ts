@@ -67,7 +67,7 @@ test('a multi-page visit: $pageview per page with URL, path, title, referrer and
   assert.equal(first.properties.$first_traffic_source_type, 'paid');
   assert.equal(first.properties.$first_utm_campaign, 'spring');
   assert.equal(first.properties.$first_referrer, '');
-  assert.equal(typeof first.properties.$first_visit_time, 'string');
+  assert.match(first.properties.$first_visit_time as string, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/, 'yyyy-MM-dd HH:mm:ss.SSS, like every date');
   assert.equal(first.properties.$lib, undefined, 'no presets on a profile payload');
   assert.deepEqual(await page.evaluate(() => (window as any).__errors), []);
   await context.close();

@@ -12,6 +12,7 @@ before(async () => {
   [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
   server.page('/s.html', sdkPage(server.origin + '/collect'));
   server.page('/s10.html', sdkPage(server.origin + '/collect', { sessionTimeout: 10 }));
+  server.page('/leave.html', sdkPage(server.origin + '/collect', { autotrack: {} }));
 });
 after(async () => {
   await browser?.close();
@@ -110,4 +111,36 @@ test('tabs of one site share the session, and an active tab keeps it alive for a
   assert.notEqual(sessionOf(id, 'a3'), a1);
   assert.equal(sessionOf(id, 'b3'), sessionOf(id, 'a3'), 'the new session is shared too');
   await context.close();
+});
+
+test('a page leave belongs to its page view\'s session: long after the last event it neither starts a session nor extends one', async () => {
+  // The page is left `leftAfter` minutes after its pageview; the next page tracks at `nextAt`.
+  const visit = async (leftAfter: number, nextAt: number) => {
+    const context = await browser.newContext();
+    await at(context, NOON);
+    const page = await open(context, '/leave.html');
+    const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+    await waitFor(() => eventsOf(server, id, '$pageview').length, 'the pageview');
+    await at(context, NOON + leftAfter * MINUTE);
+    await page.goto(server.origin + '/s.html');
+    await at(context, NOON + nextAt * MINUTE);
+    await track(page, 'next');
+    // The clock jumped past the timer this page armed at load (for the leave's resend), which
+    // runs on real time: flush rather than wait for it.
+    await page.evaluate(() => (window as any).tracklet.flush());
+    await waitFor(() => eventsOf(server, id, '$WebPageLeave').length && eventsOf(server, id, 'next').length, 'the leave and the next event', 20_000, () => JSON.stringify(eventsOf(server, id).map((e) => [e.type, e.event, e.time])));
+    const sessions = ['$pageview', '$WebPageLeave', 'next'].map((name) => sessionOf(id, name));
+    await context.close();
+    return sessions;
+  };
+  // Left after an hour (a tab open over lunch): the leave is the old session's, and the next
+  // event, a minute later, starts a new one.
+  const [view, leave, next] = await visit(60, 61);
+  assert.equal(leave, view, 'the late leave joins its page view\'s session');
+  assert.notEqual(next, view, 'the session had expired: the leave did not start one for the next event');
+  // Left after 20 minutes: the leave does not extend the session, so 35 minutes after the
+  // pageview (more than 30 after the last real event) the next event starts a new one.
+  const [view2, leave2, next2] = await visit(20, 35);
+  assert.equal(leave2, view2);
+  assert.notEqual(next2, view2, 'the leave did not keep the session alive');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { eventsOf, settle, waitFor } from './helpers/autotrack';
+import { eventsOf, settle, settled, waitFor } from './helpers/autotrack';
 import { launchChromium } from './helpers/chromium';
 import { sdkPage } from './helpers/pages';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -36,10 +36,12 @@ render();`;
 
 const spaPage = (options: Record<string, unknown>) =>
   sdkPage(server.origin + '/collect', options, ROUTER).replace('<body>', '<body><main></main>');
+// Lets the route (or the landing) settle before the next step (steps closer together are one
+// navigation, by design): tracklet's 300 ms quiet timer was set before this one, so it fires
+// first, and its idle callback runs before this one's.
 const run = async (page: Page, script: string) => {
   await page.evaluate(script);
-  // Lets the route check (next task) run before the next step.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 20)));
+  await settled(page);
 };
 
 test('a single-page app: one pageview per real route change, a leave for the old route, no double counting', async () => {
@@ -51,6 +53,7 @@ test('a single-page app: one pageview per real route change, a leave for the old
   const origin = server.origin;
   await page.goto(origin + '/app/');
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await settled(page); // the landing's pageview
   const arrived = () => eventsOf(server, id).map((e) => (e.event ?? e.type) + ' ' + new URL(String(e.properties.$url ?? origin)).pathname).join(', ');
   await run(page, "go('/app/about')");
   await run(page, "navigateLikeVue('/app/pricing')"); // replaceState + pushState + replaceState: one pageview
@@ -102,6 +105,7 @@ test("autotrack: { pageview: 'hash' } counts hash routes, still once per route",
   const url = server.origin + '/hash-app.html';
   await page.goto(url);
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await settled(page); // the landing's pageview
   await run(page, "location.hash = '#/a'");
   await run(page, "history.pushState({}, '', '#/b'); history.replaceState({ k: 1 }, '', '#/b')");
   await run(page, "history.replaceState({ k: 2 }, '')");
@@ -124,6 +128,7 @@ test('without the Navigation API (older browsers), the History patch and popstat
   await page.goto(base + 'old-browser');
   assert.equal(await page.evaluate(() => (window as any).navigation), undefined);
   const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+  await settled(page); // the landing's pageview
   await run(page, "go('/app/about')");
   await run(page, "navigateLikeVue('/app/pricing')");
   await run(page, 'history.back()');

@@ -121,6 +121,19 @@ test('two subdomains of one site share the user through a cookie on the registra
   await context.close();
 });
 
+test('optOut() erases the identity cookie set on the registrable domain, not only a host-only one', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`http://a.tracklet.test:${server.port}/p.html`);
+  await call(page, 'login', 'leaving_user');
+  assert.deepEqual((await context.cookies()).map((c) => [c.name, c.domain]), [['tracklet_id', '.tracklet.test']]);
+  await call(page, 'optOut');
+  // Erasing with the attributes it was set with: a removal without its domain misses it here.
+  assert.deepEqual(await context.cookies(), [], 'no identity cookie is left on the site');
+  assert.deepEqual(await errors(page), []);
+  await context.close();
+});
+
 test('an explicit cookieDomain option is used, and another cookieName keeps its own user', async () => {
   server.page('/own.html', sdkPage(server.origin + '/collect', { cookieName: 'tracklet_shop', cookieDomain: 'a.tracklet.test' }));
   const context = await browser.newContext();

@@ -90,7 +90,7 @@ test('optOut() stops sending and erases the cookie, the queue, super properties 
   await call(page, 'login', 'u1');
   await call(page, 'flush');
   const oldCookieId = ((await call(page, 'getIdentities')) as Record<string, string>).$identity_cookie_id;
-  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_id_latest', 'tracklet_id_session', 'tracklet_id_super', 'tracklet_id_visit']);
+  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_id_ids', 'tracklet_id_latest', 'tracklet_id_session', 'tracklet_id_super', 'tracklet_id_visit']);
   assert.equal((await context.cookies()).length, 1);
 
   const requests = server.received.length;

@@ -93,6 +93,12 @@ test('two instances on one page keep their cookie, storage, queue and consent ap
   const page = await context.newPage();
   await page.goto(server.origin + '/two.html');
   await page.waitForFunction(() => (window as any).b);
+  // Each instance's landing pageview is built once the route settles (300 ms, then an idle
+  // callback); let both arrive first, so that the phases below see only the events they cause.
+  const [idA0, idB0] = await page.evaluate(() => [(window as any).a.getDistinctId(), (window as any).b.getDistinctId()]);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));
+  await server.waitFor(() => [idA0, idB0].every((id) => server.events().some((e) => e.event === '$pageview' && e.distinct_id === id)), 'both landing pageviews');
+  await sleep(200);
   const start = server.events().length;
   await page.evaluate(() => {
     const { a, b } = window as any;
@@ -120,11 +126,11 @@ test('two instances on one page keep their cookie, storage, queue and consent ap
   assert.equal(requests.find((r) => r.events.some((e) => e.event === 'fromB'))!.url, '/collect?i=b', 'b sends through its own queue to its own URL: ' + urls);
   assert.equal(requests.find((r) => r.events.some((e) => e.event === 'fromA'))!.url, '/collect?i=a', 'and a through its own: ' + urls);
   assert.deepEqual((await context.cookies()).map((c) => c.name).sort(), ['tracklet_a', 'tracklet_b']);
-  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_latest', 'tracklet_a_session', 'tracklet_a_super', 'tracklet_a_visit', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
+  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_ids', 'tracklet_a_latest', 'tracklet_a_session', 'tracklet_a_super', 'tracklet_a_visit', 'tracklet_b_ids', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
 
   await page.evaluate(() => (window as any).a.optOut());
   assert.deepEqual((await context.cookies()).map((c) => c.name), ['tracklet_b'], 'opting out of a leaves b alone');
-  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_consent', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
+  assert.deepEqual(Object.keys(await storage(page)).sort(), ['tracklet_a_consent', 'tracklet_b_ids', 'tracklet_b_latest', 'tracklet_b_session', 'tracklet_b_super', 'tracklet_b_visit']);
   const next = server.events().length;
   await page.evaluate(() => {
     (window as any).a.track('aAfterOptOut');

@@ -204,6 +204,21 @@ test('invalid events are dropped, invalid properties dropped, long strings cut, 
   await context.close();
 });
 
+test('registering a super property again replaces its value in the events that follow', async () => {
+  const { context, page, events } = await eventsOf([
+    ['registerSuperProperties', { member: 'VIP', level: 1 }],
+    ['track', 'before'],
+    ['registerSuperProperties', { member: 'Gold' }],
+    ['track', 'after'],
+  ], 2);
+  assert.deepEqual(events.map((e) => [e.event, (e.properties as Record<string, unknown>).member, (e.properties as Record<string, unknown>).level]), [
+    ['before', 'VIP', 1],
+    ['after', 'Gold', 1],
+  ]);
+  assert.deepEqual(await call(page, 'getSuperProperties'), { member: 'Gold', level: 1 });
+  await context.close();
+});
+
 test('reset() logs out, starts a new anonymous user with a new cookie ID, and clears super properties', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();

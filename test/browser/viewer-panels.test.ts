@@ -49,7 +49,7 @@ test('the Profile panel shows each property as a key and its value, within the p
   await postEvents(collector, [
     b.track('visit'),
     b.profile('profile_set', { name: 'Ada Lovelace', city: 'London', visits: 12, vip: true, tags: ['beta', 'early'] }),
-    b.profile('profile_set_once', { toString: 'own key', first_seen: '2024-05-01' }),
+    b.profile('profile_set_once', { plan: 'own key', first_seen: '2024-05-01' }),
   ]);
   const page = await openViewer();
   await page.locator('#event-rows tr[data-event="visit"]').click();
@@ -62,7 +62,7 @@ test('the Profile panel shows each property as a key and its value, within the p
     ['visits', '12'],
     ['vip', 'true'],
     ['tags', '["beta","early"]'],
-    ['toString', 'own key'],
+    ['plan', 'own key'],
     ['first_seen', '2024-05-01'],
   ]);
   assert.doesNotMatch((await page.locator('#user-detail').textContent())!, /\[object /);

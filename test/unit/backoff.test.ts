@@ -74,5 +74,5 @@ test('the answer decides: 2xx done, 413 splits, no answer/408/429/5xx retry, oth
   assert.equal(of(413), SPLIT);
   assert.equal(of(413, 1), DROP, 'a single event still too large');
   assert.deepEqual([0, 408, 429, 500, 502, 503, 504].map((s) => of(s)), Array(7).fill(RETRY));
-  assert.deepEqual([400, 401, 403, 404, 410, 422].map((s) => of(s)), Array(6).fill(DROP));
+  assert.deepEqual([400, 401, 403, 404, 410, 422, 499].map((s) => of(s)), Array(7).fill(DROP), '499 is the last 4xx: dropped, not retried');
 });

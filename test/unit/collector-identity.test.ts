@@ -138,3 +138,16 @@ test('events without identities are filed under their distinct_id', async () => 
   assert.equal(userOf(one!), userOf(two!));
   assert.equal(holder('$identity_anonymous_id', 'server-side-user'), userOf(one!));
 });
+
+test('a $SignUp whose identities lack the anonymous ID still links its original_id (senders other than tracklet)', async () => {
+  // An older Sensors-style client: only distinct_id, and a $SignUp naming the anonymous ID in original_id alone.
+  const bare = { identities: {}, properties: {}, time: 1711621218552 };
+  const [view] = await send({ ...bare, distinct_id: 'other-sdk-anon', type: 'track', event: '$pageview', _track_id: 3 });
+  const [signup] = await send({
+    ...bare, distinct_id: 'other-sdk-user', login_id: 'other-sdk-user', original_id: 'other-sdk-anon',
+    identities: { $identity_login_id: 'other-sdk-user' }, type: 'track_signup', event: '$SignUp', _track_id: 4,
+  });
+  assert.equal(userOf(signup!), userOf(view!), 'the login joins the anonymous history');
+  assert.equal(holder('$identity_login_id', 'other-sdk-user'), userOf(view!));
+  assert.equal(holder('$identity_anonymous_id', 'other-sdk-anon'), userOf(view!));
+});

@@ -83,10 +83,15 @@ test('profile_set_once sets keys named like Object.prototype members (toString, 
   assert.deepEqual(applyProfile({ toString: 'kept' }, 'profile_set_once', { toString: 'later' }), { toString: 'kept' }, 'and present once set');
   assert.deepEqual(applyProfile({}, 'profile_increment', { valueOf: 2 }), { valueOf: 2 }, 'an inherited function is not a current value');
   assert.deepEqual(applyProfile({}, 'profile_append', { toString: ['a'] }), { toString: ['a'] });
-  // Through HTTP with the keys the collector accepts (constructor is refused by its key rules).
+  // Through HTTP the shared naming rules (src/events/validate-name.ts) refuse these names as
+  // keys, with a reason, before any profile operation sees them; a profile without them is set.
   const b = fakeBrowser('profile-proto');
-  const event = b.profile('profile_set_once', { toString: 'a', valueOf: 'b', hasOwnProperty: 'c', plan: 'free' });
+  const refused = b.profile('profile_set_once', { toString: 'a', valueOf: 'b', hasOwnProperty: 'c', plan: 'free' });
+  const answer = await postEvents(collector, [refused]);
+  assert.equal(answer.status, 400);
+  assert.match(JSON.stringify(answer.body), /toString.*is reserved/);
+  const event = b.profile('profile_set_once', { plan: 'free' });
   assert.equal((await postEvents(collector, [event])).status, 200);
   const userId = collector.db.prepare('SELECT user_id FROM events WHERE track_id = ?').pluck().get(event._track_id) as number;
-  assert.deepEqual((await request(collector.url + '/api/users/' + userId)).body.profile, { toString: 'a', valueOf: 'b', hasOwnProperty: 'c', plan: 'free' });
+  assert.deepEqual((await request(collector.url + '/api/users/' + userId)).body.profile, { plan: 'free' });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TabLock } from '../../src/lib/tab-lock';
 import { createQueueStore } from '../../src/queue/create-queue-store';
-import { createDispatcher } from '../../src/transport/dispatcher';
+import { createDispatcher, type Dispatcher } from '../../src/transport/dispatcher';
 import type { Sender } from '../../src/transport/sender';
 import type { Payload } from '../../src/types';
 import { dispatcherSettings, fakeSender, recorder } from './helpers';
@@ -24,9 +24,17 @@ const lock: TabLock = (task) => {
   held = run.catch(() => undefined);
   return run;
 };
-const tabPage = (tab: string, sender: Sender) => createDispatcher(settings, { sender, store, lock, tab, report: recorder() });
+// Every page made is cleared when the test ends, pass or fail: a failing run must not leave a
+// page retrying the outage for ever (the test process would never end).
+const pages: Dispatcher[] = [];
+const tabPage = (tab: string, sender: Sender) => {
+  const page = createDispatcher(settings, { sender, store, lock, tab, report: recorder() });
+  pages.push(page);
+  return page;
+};
 
-test("the page-hide send leaves another tab's events alone, even once anyone may send them", async () => {
+test("the page-hide send leaves another tab's events alone, even once anyone may send them", async (t) => {
+  t.after(() => Promise.race([Promise.all(pages.map((page) => page.clear())), tick(100)]));
   // Tab b queues an event during an outage: the collector asks it to wait 5 s.
   const outage = { ok: false, status: 503, retryAfter: 5 };
   const b1 = fakeSender(outage);
@@ -53,6 +61,4 @@ test("the page-hide send leaves another tab's events alone, even once anyone may
   const sent = JSON.parse(Buffer.from(decodeURIComponent(a.bodies[1]!.split('&')[0]!.slice('data_list='.length)), 'base64').toString());
   assert.deepEqual(sent.map((e: { _track_id: number }) => e._track_id), [2]);
   b2.answer({ ok: true, status: 200 });
-  // The outage goes on for tab a, which would retry for ever: end it.
-  await tabA.clear();
 });

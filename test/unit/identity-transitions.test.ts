@@ -93,6 +93,13 @@ describe('bind and unbind', () => {
     assert.equal(again.event, undefined);
     assert.equal(again.state, bound);
   });
+  test('a new value for a key already bound replaces the old one and emits $BindID', () => {
+    const bound = ok(bind(loggedIn, 'mobile', '1')).state;
+    const { state, event } = ok(bind(bound, 'mobile', '2'));
+    assert.deepEqual(event, { type: 'track_id_bind' });
+    assert.deepEqual(state.bindings, { $identity_mobile: '2' });
+    assert.equal(identitiesOf(state).$identity_mobile, '2');
+  });
   test('keys tracklet manages and malformed keys are refused', () => {
     assert.match(refused(bind(start, '$identity_login_id', 'x')), /managed by tracklet/);
     assert.match(refused(bind(start, '$identity_cookie_id', 'x')), /managed by tracklet/);
@@ -106,6 +113,10 @@ describe('bind and unbind', () => {
     const { state, event } = ok(unbind(bound, '$identity_mobile', '1'));
     assert.deepEqual(event, { type: 'track_id_unbind', identities: { $identity_mobile: '1' } });
     assert.deepEqual(state.bindings, {});
+  });
+  test('unbind forgets only its pair: the other bound IDs stay', () => {
+    const both = ok(bind(ok(bind(loggedIn, 'mobile', '1')).state, 'email', 'a@b.c')).state;
+    assert.deepEqual(ok(unbind(both, 'mobile', '1')).state.bindings, { $identity_email: 'a@b.c' });
   });
   test('unbind of a pair this browser never bound is still sent, and changes nothing here', () => {
     const bound = ok(bind(loggedIn, 'mobile', '1')).state;
@@ -121,6 +132,13 @@ describe('logout and resetAnonymousIdentity', () => {
     const { state, event } = ok(logout(bound));
     assert.equal(event, undefined);
     assert.deepEqual(state, { ...start });
+  });
+  test('logout while anonymous forgets the IDs bound during that visit', () => {
+    const bound = ok(bind(start, 'mobile', '1')).state;
+    const { state, event } = ok(logout(bound));
+    assert.equal(event, undefined);
+    assert.deepEqual(state.bindings, {});
+    assert.deepEqual(identitiesOf(state), { $identity_cookie_id: 'cookie-1', $identity_anonymous_id: 'cookie-1' });
   });
   test('logout while anonymous without bound IDs changes nothing', () => {
     assert.equal(ok(logout(start)).state, start);

@@ -24,6 +24,7 @@ test('bounds: the oldest go first until count, characters and age are within the
   assert.equal(overBounds(queue, limits, 2000), 0);
   assert.equal(overBounds(queue, { ...limits, maxQueueSize: 7 }, 2000), 3);
   assert.equal(overBounds(queue, { ...limits, maxQueueBytes: 450 }, 2000), 6, '4 events of 100 fit 450');
+  assert.equal(overBounds(queue, { ...limits, maxQueueBytes: 400 }, 2000), 6, 'exactly at the byte bound is within it');
   assert.equal(overBounds(queue, { ...limits, maxEventAge: 500 }, 1504), 4, 'events at 1000..1003 are older than 500 ms');
   assert.equal(overBounds(queue, { ...limits, maxQueueSize: 0 }, 2000), 10);
 });
@@ -48,4 +49,27 @@ test('a store call that answered leaves no timeout timer behind', async () => {
     globalThis.setTimeout = realSet;
     globalThis.clearTimeout = realClear;
   }
+});
+
+test('the localStorage tier keeps one item per event under the queue prefix, and clear leaves other keys alone', async (t) => {
+  const { createLocalStore } = await import('../../src/queue/web-store');
+  // Like the browser's Storage, the stored keys are the object's own keys (Object.keys lists them).
+  const items: Record<string, string> = { site_key: 'theirs' };
+  Object.defineProperties(items, {
+    getItem: { value: (key: string) => (key in items ? items[key] : null) },
+    setItem: { value: (key: string, value: string) => void (items[key] = String(value)) },
+    removeItem: { value: (key: string) => void delete items[key] },
+  });
+  Object.defineProperty(globalThis, 'localStorage', { value: items, configurable: true, writable: true });
+  t.after(() => void delete (globalThis as { localStorage?: unknown }).localStorage);
+  const storage = { store: { keys: () => Object.keys(items), get: (key: string) => items[key] } };
+  const local = createLocalStore('tracklet_q_');
+  await local.put([event('1'), event('2')]);
+  assert.deepEqual([...storage.store.keys()].sort(), ['site_key', 'tracklet_q_1', 'tracklet_q_2']);
+  assert.deepEqual(JSON.parse(storage.store.get('tracklet_q_1')!), event('1'));
+  assert.deepEqual((await local.all()).map((e) => e.k).sort(), ['1', '2']);
+  await local.del(['1']);
+  assert.deepEqual((await local.all()).map((e) => e.k), ['2']);
+  await local.clear();
+  assert.deepEqual([...storage.store.keys()], ['site_key']);
 });

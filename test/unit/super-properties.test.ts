@@ -47,10 +47,21 @@ test('what is loaded is filtered by key shape: tampered storage cannot inject __
   assert.deepEqual(supers.get(), { good: 2 });
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal(reports.length, 2, reports.join('\n'));
-  for (const junk of ['not json', '5', 'null', '"str"', '[1,2]']) {
+  for (const junk of ['not json', '5', 'null', '"str"', '[1,2]', '{"a":1']) {
     storage.store.set('k', junk);
-    assert.doesNotThrow(() => createSuperProperties('k', report).get(), junk);
+    const supers = createSuperProperties('k', report);
+    assert.deepEqual(supers.get(), {}, 'junk loads as no properties: ' + junk);
+    supers.set({ ...supers.get(), member: 'VIP' });
+    assert.deepEqual(JSON.parse(storage.store.get('k')!), { member: 'VIP' }, 'and is replaced by the next registration: ' + junk);
   }
+});
+
+test('registering a key again replaces its value, in memory and in storage', () => {
+  const supers = createSuperProperties('k', report);
+  supers.set({ member: 'VIP', level: 1 });
+  supers.set({ ...supers.get(), member: 'Gold' });
+  assert.deepEqual(supers.get(), { member: 'Gold', level: 1 });
+  assert.deepEqual(createSuperProperties('k', report).get(), { member: 'Gold', level: 1 }, 'a new page load reads the new value');
 });
 
 test('without localStorage (Node, blocked storage) it works in memory', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { landingTouch } from '../../src/autotrack/attribution';
 import { campaignOf, trafficSource } from '../../src/autotrack/traffic-source';
+import { formatDate } from '../../src/events/format-date';
 
 const type = (referrer: string, search = '') => trafficSource(referrer, search).type;
 
@@ -71,7 +72,8 @@ test('a landing gives latest- and first-touch properties; an internal referrer k
   });
   assert.equal(touch.first.$first_traffic_source_type, 'paid');
   assert.equal(touch.first.$first_utm_source, 'baidu');
-  assert.deepEqual(touch.first.$first_visit_time, new Date(0));
+  assert.equal(touch.first.$first_visit_time, formatDate(new Date(0)), 'the documented yyyy-MM-dd HH:mm:ss.SSS local time, not ISO');
+  assert.match(String(touch.first.$first_visit_time), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
   assert.deepEqual(landingTouch('', { hostname: 'a.test', search: '' }, '', 0).latest, { $latest_traffic_source_type: 'direct', $latest_referrer: '', $latest_referrer_host: '' });
   for (const referrer of ['https://shop.example.com/cart', 'https://www.example.com/', 'https://example.com/']) {
     assert.equal(landingTouch(referrer, { hostname: 'shop.example.com', search: '?utm_source=x' }, 'example.com', 0).latest, undefined, referrer);

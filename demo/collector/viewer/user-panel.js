@@ -41,6 +41,16 @@ export function showUser(section, user, onFilter) {
     moreThan(user.identities.length, 'IDs'),
     el('h2', { class: 'profile-title' }, 'Profile'),
     profile(user.profile),
+    user.segments?.length ? [el('h2', { class: 'profile-title' }, 'Segments'), segmentList(user.segments)] : null,
+  );
+}
+
+/** The clusters the user is in and the tags it holds (seed 003), as of their last refresh. */
+function segmentList(segments) {
+  return el(
+    'ul',
+    { class: 'segments' },
+    segments.map((s) => el('li', { title: s.clusterName }, (s.clusterCatalog === 'catalog_tag' ? 'tag ' : 'cluster ') + s.displayName + (s.tagValue === null ? '' : ' = ' + s.tagValue))),
   );
 }
 

@@ -2,16 +2,24 @@ import { el, getJson, replaceChildren, withToken } from './dom.js';
 import { showEvent } from './event-detail.js';
 import { createEventList } from './event-list.js';
 import { createRejectList } from './rejects.js';
+import { createSegmentsPage, segmentOptions } from './segments.js';
 import { showUser } from './user-panel.js';
 
 // The live viewer: loads the newest events through the JSON API, then follows the
 // server-sent-events stream. Filters narrow both the loaded list and the live rows.
 
 const $ = (id) => document.getElementById(id);
-const filters = { event: '', user: '' };
+const filters = { event: '', user: '', segment: '' };
 let shownUser = '';
 const list = createEventList($('event-rows'), $('feed-empty'), select);
 const rejects = createRejectList($('reject-rows'), $('rejects-empty'));
+const segments = createSegmentsPage($('segment-rows'), $('segments-empty'), (value, label) => {
+  filters.segment = value;
+  ensureOption($('filter-segment'), value, label);
+  $('filter-segment').value = value;
+  location.hash = '#events';
+  void reload();
+});
 
 async function select(summary) {
   showEvent($('event-detail'), await getJson('/api/events/' + summary.id));
@@ -34,10 +42,18 @@ async function reload() {
   const query = new URLSearchParams({ limit: '200' });
   if (filters.event) query.set('event', filters.event);
   if (filters.user) query.set('user', filters.user);
+  if (filters.segment) {
+    // "<clusterId>" or "<clusterId>:<tagValue>"
+    const at = filters.segment.indexOf(':');
+    query.set('cluster', at < 0 ? filters.segment : filters.segment.slice(0, at));
+    if (at >= 0) query.set('tagValue', filters.segment.slice(at + 1));
+  }
   list.show((await getJson('/api/events?' + query)) ?? []);
-  $('feed-note').textContent = [filters.event && 'event ' + filters.event, filters.user && 'user #' + filters.user].filter(Boolean).join(', ');
+  const segmentLabel = filters.segment && $('filter-segment').selectedOptions[0]?.textContent;
+  $('feed-note').textContent = [filters.event && 'event ' + filters.event, filters.user && 'user #' + filters.user, segmentLabel].filter(Boolean).join(', ');
 }
 
+// Segment membership is known to the server only: with a segment filter the list reloads instead.
 const matches = (summary) => (!filters.event || summary.event === filters.event) && (!filters.user || String(summary.user_id) === filters.user);
 
 // Counters and filter options change with every batch; refresh them at most twice a second.
@@ -49,11 +65,25 @@ function scheduleRefresh() {
   }, 500);
 }
 
+let reloadTimer;
+function scheduleReload() {
+  reloadTimer ??= setTimeout(() => {
+    reloadTimer = undefined;
+    void reload();
+  }, 500);
+}
+
 async function refreshSide() {
-  const [stats, names, users] = await Promise.all([getJson('/api/stats'), getJson('/api/event-names'), getJson('/api/users')]);
+  const [stats, names, users, segmentList] = await Promise.all([getJson('/api/stats'), getJson('/api/event-names'), getJson('/api/users'), getJson('/api/segments')]);
   if (stats) for (const key of ['events', 'users', 'rejects', 'items']) $('stat-' + key).textContent = String(stats[key]);
   if (names) fillSelect($('filter-event'), 'all events', names.map((n) => [n.event, n.event + ' (' + n.count + ')']));
   if (users) fillSelect($('filter-user'), 'all users', users.map((u) => [String(u.id), '#' + u.id + ' · ' + (u.login ?? 'anonymous') + ' (' + u.events + ')']));
+  if (segmentList) {
+    fillSelect($('filter-segment'), 'all users', segmentOptions(segmentList));
+    segments.show(segmentList);
+    // A refresh in progress: look again soon, so its percentage moves.
+    if (segmentList.some((s) => s.refreshState !== 'idle' && s.refreshState !== 'failed')) scheduleRefresh();
+  }
   if (shownUser) await openUser(shownUser);
 }
 
@@ -83,7 +113,17 @@ function connect() {
     status.className = 'status down';
   });
   source.addEventListener('events', (message) => {
-    list.prepend(JSON.parse(message.data).filter(matches));
+    if (filters.segment) scheduleReload();
+    else list.prepend(JSON.parse(message.data).filter(matches));
+    scheduleRefresh();
+  });
+  source.addEventListener('merges', (message) => {
+    // A login joined two users: the rows already shown move to the surviving user.
+    for (const { from, into } of JSON.parse(message.data)) {
+      list.relabelUser(from, into);
+      if (filters.user === String(from)) setUserFilter(String(into));
+      if (shownUser === String(from)) shownUser = String(into);
+    }
     scheduleRefresh();
   });
   source.addEventListener('rejects', (message) => {
@@ -94,6 +134,10 @@ function connect() {
 
 $('filter-event').addEventListener('change', (e) => {
   filters.event = e.target.value;
+  void reload();
+});
+$('filter-segment').addEventListener('change', (e) => {
+  filters.segment = e.target.value;
   void reload();
 });
 $('filter-user').addEventListener('change', (e) => {
@@ -113,10 +157,22 @@ $('find-id').addEventListener('change', async (e) => {
   } else replaceChildren($('user-detail'), el('h2', {}, 'User'), el('p', { class: 'empty' }, 'No user holds the ID ' + value + '.'));
 });
 $('clear-filters').addEventListener('click', () => {
-  filters.event = filters.user = '';
-  $('filter-event').value = $('filter-user').value = $('find-id').value = '';
+  filters.event = filters.user = filters.segment = '';
+  $('filter-event').value = $('filter-user').value = $('filter-segment').value = $('find-id').value = '';
   void reload();
 });
+
+// Two pages, Events and Segments, chosen by the URL's hash.
+function showPage() {
+  const onSegments = location.hash === '#segments';
+  $('segments-page').hidden = !onSegments;
+  $('events-page').hidden = onSegments;
+  $('filters').hidden = onSegments;
+  $('nav-segments').classList.toggle('current', onSegments);
+  $('nav-events').classList.toggle('current', !onSegments);
+}
+window.addEventListener('hashchange', showPage);
+showPage();
 
 rejects.show((await getJson('/api/rejects')) ?? []);
 connect();

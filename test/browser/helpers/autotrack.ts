@@ -25,6 +25,8 @@ export async function waitFor<T>(read: () => T | undefined | null | false | 0, l
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
+    // A promise is truthy: waiting on one would return at once and never fail.
+    if (typeof (value as { then?: unknown } | undefined)?.then === 'function') throw new Error('waitFor(' + label + '): read() must not return a promise; poll page state with page.waitForFunction');
     if (value) return value;
     if (Date.now() > deadline) throw new Error('timed out waiting for ' + label + (seen ? '; received: ' + seen() : ''));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -33,3 +35,13 @@ export async function waitFor<T>(read: () => T | undefined | null | false | 0, l
 
 /** Resolves after `ms`: for asserting that nothing more arrives. */
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits in the page until a route (or the landing) has settled (src/autotrack/route-settle.ts):
+ * tracklet's 300 ms quiet timer was set before this one, so it fires first, and its idle
+ * callback runs before this one's.
+ *
+ * @example await page.evaluate("go('/a')"); await settled(page);
+ */
+export const settled = (page: { evaluate(fn: () => Promise<unknown>): Promise<unknown> }) =>
+  page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));

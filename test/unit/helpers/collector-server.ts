@@ -59,8 +59,8 @@ export interface Answer {
 }
 
 /** POSTs events as the SDK does (form body) and returns the status and JSON answer. */
-export async function postEvents(collector: { ingestUrl: string }, events: unknown[], options: { gzip?: boolean; query?: string; origin?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+export async function postEvents(collector: { ingestUrl: string }, events: unknown[], options: { gzip?: boolean; query?: string; origin?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers };
   if (options.origin) headers.Origin = options.origin;
   return request(collector.ingestUrl + (options.query ?? ''), { method: 'POST', headers, body: dataListBody(events, options.gzip) });
 }
