@@ -21,13 +21,16 @@ export interface QueuedEvent {
 export interface QueueStore {
   /** Writes (or rewrites) records, all in one transaction where the storage has them. */
   put(events: QueuedEvent[]): Promise<unknown>;
-  all(): Promise<QueuedEvent[]>;
+  /** Every record; or, given `keys`, each key's record (a few reads, not the queue), `undefined` where it is gone. */
+  all(keys?: string[]): Promise<(QueuedEvent | undefined)[]>;
   del(keys: string[]): Promise<unknown>;
   clear(): Promise<unknown>;
 }
 
 /** The queue the dispatcher drains: the tiers of create-queue-store.ts behind one store. */
 export interface DurableQueue extends QueueStore {
+  /** As QueueStore's, without the gone ones. */
+  all(keys?: string[]): Promise<QueuedEvent[]>;
   /**
    * Writes records before it returns, where a storage can (localStorage): for a page being
    * left, whose IndexedDB transactions may be aborted with the document.

@@ -11,7 +11,8 @@ export function createLocalStore(prefix: string): QueueStore {
   const ours = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
   return {
     put: async (list) => list.forEach((e) => localStorage.setItem(prefix + e.k, JSON.stringify(e))),
-    all: async () => ours().map((key) => JSON.parse(localStorage.getItem(key)!) as QueuedEvent),
+    // JSON.parse(null) is null: a key no longer stored.
+    all: async (keys) => (keys ? keys.map((key) => prefix + key) : ours()).map((key) => JSON.parse(localStorage.getItem(key)!) as QueuedEvent | undefined),
     del: async (keys) => keys.forEach((key) => localStorage.removeItem(prefix + key)),
     clear: async () => ours().forEach((key) => localStorage.removeItem(key)),
   };
@@ -26,7 +27,7 @@ export function createMemoryStore(): QueueStore {
   const map = new Map<string, QueuedEvent>();
   return {
     put: async (list) => list.forEach((e) => map.set(e.k, e)),
-    all: async () => [...map.values()],
+    all: async (keys) => (keys || [...map.keys()]).map((key) => map.get(key)),
     del: async (keys) => keys.forEach((key) => map.delete(key)),
     clear: async () => map.clear(),
   };

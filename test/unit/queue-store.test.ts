@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import { overBounds } from '../../src/queue/bounds';
 import type { QueuedEvent } from '../../src/queue/queue-store';
+import { fakeLocalStorage } from './helpers';
 
 const event = (k: string, t = 1): QueuedEvent => ({ k, b: '{"k":"' + k + '"}', t, n: 0, o: 'tab' });
 
@@ -67,9 +68,28 @@ test('the localStorage tier keeps one item per event under the queue prefix, and
   await local.put([event('1'), event('2')]);
   assert.deepEqual([...storage.store.keys()].sort(), ['site_key', 'tracklet_q_1', 'tracklet_q_2']);
   assert.deepEqual(JSON.parse(storage.store.get('tracklet_q_1')!), event('1'));
-  assert.deepEqual((await local.all()).map((e) => e.k).sort(), ['1', '2']);
+  assert.deepEqual((await local.all()).map((e) => e!.k).sort(), ['1', '2']);
   await local.del(['1']);
-  assert.deepEqual((await local.all()).map((e) => e.k), ['2']);
+  assert.deepEqual((await local.all()).map((e) => e!.k), ['2']);
   await local.clear();
   assert.deepEqual([...storage.store.keys()], ['site_key']);
+});
+
+test('all(keys) returns only those of the keys still stored, in the memory and localStorage tiers alike', async () => {
+  const memory = createQueueStore('tracklet_keys_memory');
+  await memory.put([event('1'), event('2'), event('3')]);
+  await memory.del(['2']);
+  assert.deepEqual((await memory.all(['1', '2', '3', '4'])).map((e) => e.k).sort(), ['1', '3']);
+  assert.deepEqual(await memory.all([]), []);
+  const storage = fakeLocalStorage();
+  try {
+    const local = createQueueStore('tracklet_keys_local');
+    await local.put([event('a'), event('b')]);
+    local.keep([{ ...event('b'), s: 7 }]);
+    assert.deepEqual((await local.all(['a', 'b', 'c'])).map((e) => [e.k, e.s]).sort(), [['a', undefined], ['b', 7]], 'a kept record wins');
+    await local.del(['a']);
+    assert.deepEqual((await local.all(['a', 'b'])).map((e) => e.k), ['b']);
+  } finally {
+    storage.restore();
+  }
 });
