@@ -21,7 +21,11 @@ export interface QueuedEvent {
 export interface QueueStore {
   /** Writes (or rewrites) records, all in one transaction where the storage has them. */
   put(events: QueuedEvent[]): Promise<unknown>;
-  /** Every record; or, given `keys`, each key's record (a few reads, not the queue), `undefined` where it is gone. */
+  /**
+   * Every record; or, given `keys`, each key's record, `undefined` where it is gone: a few reads
+   * instead of the whole queue where that saves much (IndexedDB; localStorage and memory, small
+   * or a fallback, may answer with every record they hold).
+   */
   all(keys?: string[]): Promise<(QueuedEvent | undefined)[]>;
   del(keys: string[]): Promise<unknown>;
   clear(): Promise<unknown>;
@@ -29,7 +33,7 @@ export interface QueueStore {
 
 /** The queue the dispatcher drains: the tiers of create-queue-store.ts behind one store. */
 export interface DurableQueue extends QueueStore {
-  /** As QueueStore's, without the gone ones. */
+  /** Every record; given `keys`, at least those of them still stored (a kept copy winning), and none gone. */
   all(keys?: string[]): Promise<QueuedEvent[]>;
   /**
    * Writes records before it returns, where a storage can (localStorage): for a page being

@@ -197,7 +197,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     // thread and their JSON in memory, every 1-2 s of an outage): the ones still queued, as
     // another tab may have sent some once they were `resendAfter` old. Once that went well (or
     // there was nothing to resend), a whole read follows, for the rest of the queue.
-    const retry = within && attempt;
+    const retry = attempt && within;
     const mine = epoch;
     const before = [...held.keys()];
     const all = (await store.all(retry ? before : undefined)).sort(byAge);
@@ -221,7 +221,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     if (t < holdUntil) return schedule(0);
     // Re-checked per batch: a page-hide send may have taken some meanwhile (in flight, then
     // `gone`), and what was acknowledged or dropped is `gone`.
-    for (let list; mine === epoch && (list = ready.filter((e) => !gone.has(e) && readyAt(e) <= now())).length; ) {
+    for (let list = ready; mine === epoch && (list = list.filter((e) => !gone.has(e) && readyAt(e) <= now())).length; ) {
       const sending = sendBatch(list.slice(0, batchLength(list, perRequest, jsonLimit(settings.batchBytes, zips))));
       // That batch is in flight now: the page-hide send would take the events after it.
       hold(list);

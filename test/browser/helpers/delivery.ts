@@ -81,7 +81,7 @@ export async function queued(page: Page, name = 'tracklet_id'): Promise<{ k: str
         open.onsuccess = () => {
           if (!open.result.objectStoreNames.contains('events')) return resolve([]);
           const all = open.result.transaction('events').objectStore('events').getAll();
-          all.onsuccess = () => resolve(all.result.map(({ k, s }: { k: string; s?: number }) => ({ k, s })));
+          all.onsuccess = () => resolve(all.result.map(({ k, s }: { k: string; s?: number }) => (s === undefined ? { k } : { k, s })));
           open.result.close();
         };
       }),
