@@ -12,7 +12,7 @@
 // went, written to bench/results/track-all-in.json and .md unless `--out` says otherwise.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../../test/browser/helpers/chromium';
@@ -173,7 +173,8 @@ window.nextTask = () => new Promise((resolve) => { const c = new MessageChannel(
   ];
   const profile = await profileBurst(browser, server, url, bundlePath, 10_000, 90_000);
   load.push(loadNow());
-  const result = { date: new Date().toISOString(), bundle: args.bundle ?? 'dist/tracklet.min.js', chromium: browser.version(), options: ALL_IN_OPTIONS, load, cases, profile, profileEvents: 10_000 };
+  // A --bundle path is this machine's: its file name only.
+  const result = { date: new Date().toISOString(), bundle: args.bundle ? basename(args.bundle) : 'dist/tracklet.min.js', chromium: browser.version(), options: ALL_IN_OPTIONS, load, cases, profile, profileEvents: 10_000 };
   const md = allInReport(result);
   writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'track-all-in') + '.json'), JSON.stringify(result, null, 2) + '\n');
   writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'track-all-in') + '.md'), md);
