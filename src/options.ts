@@ -14,7 +14,9 @@ const NUMBERS = {
   // in flight, so that a request survives the page navigating away.
   batchBytes: 60_000,
   retryDelay: 1000,
-  maxRetryDelay: 60_000,
+  // Low, so that the events queued during an outage go out within about a second of its end
+  // (docs/outage-recovery.md); a collector that wants fewer retries sends Retry-After.
+  maxRetryDelay: 1800,
   maxQueueSize: 2000,
   maxQueueBytes: 2_000_000,
   maxEventAge: 7 * 864e5,

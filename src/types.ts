@@ -169,7 +169,11 @@ export interface TrackerOptions {
   gzip?: boolean;
   /** First retry delay in ms; it doubles per failed attempt, with jitter. Default 1000. */
   retryDelay?: number;
-  /** Cap of the retry delay in ms (a `Retry-After` from the collector may exceed it). Default 60000. */
+  /**
+   * Cap of the retry delay in ms (a `Retry-After` from the collector may exceed it). Default 1800:
+   * a failing collector gets about one request a second per tab, and an outage's events arrive
+   * within about a second of its end.
+   */
   maxRetryDelay?: number;
   /** Most events kept queued; beyond it the oldest are dropped and reported. Default 2000. */
   maxQueueSize?: number;

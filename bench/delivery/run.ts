@@ -4,20 +4,36 @@
 //  2. main-thread time per track() call with 5 properties: median of RUNS runs of CALLS calls.
 // Writes bench/results/delivery.json and .md. `--bundle <path>` measures another build of
 // dist/tracklet.min.js instead (e.g. an older commit's, for a before/after comparison), and
-// `--out <name>` names the results files.
+// `--out <name>` names the results files. `--outage 5,60` measures recovery after outages of
+// those lengths instead (bench/delivery/outage.ts; `--outage-runs`, default 3), written to
+// bench/results/outage-recovery.json and .md unless `--out` says otherwise. `--all-in` measures
+// what one event costs the page all in, the call, the rest of its task and the later tasks
+// (bench/delivery/all-in.ts; `--all-in-runs`, default 5), with a CPU profile of where the time
+// went, written to bench/results/track-all-in.json and .md unless `--out` says otherwise.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../../test/browser/helpers/chromium';
+import { ALL_IN_OPTIONS, allInReport, loadNow, measureAllIn, profileBurst } from './all-in';
+import { measureOutages } from './outage';
 import { startTestServer, type TestServer } from '../../test/browser/helpers/test-server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const { values: args } = parseArgs({
-  options: { bundle: { type: 'string' }, out: { type: 'string', default: 'delivery' }, 'cost-only': { type: 'boolean', default: false } },
+  options: {
+    bundle: { type: 'string' },
+    out: { type: 'string' },
+    'cost-only': { type: 'boolean', default: false },
+    outage: { type: 'string' },
+    'outage-runs': { type: 'string', default: '3' },
+    'all-in': { type: 'boolean', default: false },
+    'all-in-runs': { type: 'string', default: '5' },
+  },
 });
-const bundle = readFileSync(args.bundle ?? join(ROOT, 'dist', 'tracklet.min.js'), 'utf8');
+const bundlePath = args.bundle ?? join(ROOT, 'dist', 'tracklet.min.js');
+const bundle = readFileSync(bundlePath, 'utf8');
 const EVENTS = 1000;
 const RUNS = 7;
 const CALLS = 10_000;
@@ -116,8 +132,68 @@ async function trackCost(browser: Browser, server: TestServer) {
   };
 }
 
+async function outages(browser: Browser, server: TestServer) {
+  const lengths = args.outage!.split(',').map(Number);
+  const runs = Number(args['outage-runs']);
+  const loadBefore = loadavg().map((n) => +n.toFixed(1));
+  const results = await measureOutages(browser, server, page(server, '/outage.html', { autotrack: false }), lengths, runs);
+  const result = { date: new Date().toISOString(), bundle: args.bundle ?? 'dist/tracklet.min.js', chromium: browser.version(), loadAverageBefore: loadBefore, outages: results };
+  const ms = (x: number | null) => (x === null ? 'not all delivered' : (x / 1000).toFixed(2) + ' s');
+  const md = [
+    `# Recovery after an outage (${result.date.slice(0, 10)}, Chromium ${result.chromium}, headless)`,
+    '',
+    `Bundle: \`${result.bundle}\`, default options (autotrack off). 200 events tracked as the collector starts answering 503; it answers 200 again after the outage. ${runs} runs per length, each in a fresh browser context.`,
+    '',
+    '| outage | recovery, median (runs) | requests/s during the outage, median (runs) | load average after |',
+    '| ---: | ---: | ---: | --- |',
+    ...results.map((r) => `| ${r.seconds} s | **${ms(r.medianMsToRecover)}** (${r.runs.map((x) => ms(x.msToRecover)).join(', ')}) | ${r.medianRequestsPerSecond} (${r.runs.map((x) => x.requestsPerSecond).join(', ')}) | ${r.loadAverage.join(', ')} |`),
+    '',
+    `Recovery: from the collector answering 200 again to the arrival of the last of the 200 events. Machine load average before: ${loadBefore.join(', ')} (2 cores, shared with other work: timers and requests stretch under load).`,
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'outage-recovery') + '.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'outage-recovery') + '.md'), md);
+  console.log(md);
+}
+
+async function allIn(browser: Browser, server: TestServer) {
+  // The bundle as a file of its own, so that the profile's positions are the bundle's (and
+  // its source map applies).
+  server.page('/bench-tracklet.js', bundle, { 'Content-Type': 'text/javascript' });
+  server.page('/all-in.html', `<!doctype html><title>bench</title><script src="/bench-tracklet.js"></script><script>
+tracklet.init(${JSON.stringify({ serverUrl: server.origin + '/collect', ...ALL_IN_OPTIONS })});
+window.nextTask = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
+</script>`);
+  const url = server.origin + '/all-in.html';
+  const runs = Number(args['all-in-runs']);
+  const load = [loadNow()];
+  const cases = [
+    await measureAllIn(browser, server, url, { name: '10,000 calls in one task', events: 10_000, windowMs: 90_000, runs }),
+    await measureAllIn(browser, server, url, { name: 'one call in an idle page', events: 1, windowMs: 10_000, runs }),
+  ];
+  const profile = await profileBurst(browser, server, url, bundlePath, 10_000, 90_000);
+  load.push(loadNow());
+  // A --bundle path is this machine's: its file name only.
+  const result = { date: new Date().toISOString(), bundle: args.bundle ? basename(args.bundle) : 'dist/tracklet.min.js', chromium: browser.version(), options: ALL_IN_OPTIONS, load, cases, profile, profileEvents: 10_000 };
+  const md = allInReport(result);
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'track-all-in') + '.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'track-all-in') + '.md'), md);
+  console.log(md);
+}
+
 const [browser, server] = await Promise.all([launchChromium(), startTestServer()]);
 try {
+  if (args['all-in']) {
+    await allIn(browser, server);
+    await Promise.all([browser.close(), server.close()]);
+    process.exit(0);
+  }
+  if (args.outage) {
+    await outages(browser, server);
+    await Promise.all([browser.close(), server.close()]);
+    process.exit(0); // the rest of this script is the other benchmark
+
+  }
   const wireResults = [];
   if (!args['cost-only']) for (const [name, options] of Object.entries(MODES)) wireResults.push(await wire(browser, server, name, options));
   const cost = await trackCost(browser, server);
@@ -142,8 +218,8 @@ try {
     `All runs [sync, with write] µs: ${JSON.stringify(cost.allRuns)}`,
     '',
   ].join('\n');
-  writeFileSync(join(ROOT, 'bench', 'results', args.out + '.json'), JSON.stringify(result, null, 2) + '\n');
-  writeFileSync(join(ROOT, 'bench', 'results', args.out + '.md'), md);
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'delivery') + '.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', (args.out ?? 'delivery') + '.md'), md);
   console.log(md);
 } finally {
   await browser.close();

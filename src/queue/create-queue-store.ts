@@ -36,11 +36,11 @@ export function createQueueStore(name: string, report?: Report): DurableQueue {
     // The localStorage tier's put runs its body at once (an async function without an await):
     // the records are stored before this returns, even as the page unloads.
     keep: (events) => void tiers[1]!.put(events).catch(() => undefined),
-    async all() {
+    async all(keys) {
       const found = new Map<string, QueuedEvent>();
       // Later tiers win: a record kept in localStorage (its page-hide mark) is newer than its
       // IndexedDB copy.
-      for (const list of await each((store) => store.all())) for (const e of list as QueuedEvent[]) found.set(e.k, e);
+      for (const list of await each((store) => store.all(keys))) for (const e of list) if (e) found.set(e.k, e);
       return [...found.values()];
     },
     del: (keys) => each((store) => store.del(keys)),

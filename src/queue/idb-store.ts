@@ -54,7 +54,8 @@ export function createIdbStore(name: string): QueueStore {
   // (sandboxed frames); the caller wants a rejection.
   return {
     put: async (list) => each(list, (events, e) => events.put(e, e.k)),
-    all: async () => guard(store('readonly', (events) => promisifyRequest(events.getAll()))),
+    all: async (keys) =>
+      guard(store('readonly', (events) => (keys ? Promise.all(keys.map((key) => promisifyRequest(events.get(key)))) : promisifyRequest(events.getAll())))),
     del: async (keys) => each(keys, (events, key) => events.delete(key)),
     clear: async () => write((events) => events.clear()),
   };

@@ -21,13 +21,20 @@ export interface QueuedEvent {
 export interface QueueStore {
   /** Writes (or rewrites) records, all in one transaction where the storage has them. */
   put(events: QueuedEvent[]): Promise<unknown>;
-  all(): Promise<QueuedEvent[]>;
+  /**
+   * Every record; or, given `keys`, each key's record, `undefined` where it is gone: a few reads
+   * instead of the whole queue where that saves much (IndexedDB; localStorage and memory, small
+   * or a fallback, may answer with every record they hold).
+   */
+  all(keys?: string[]): Promise<(QueuedEvent | undefined)[]>;
   del(keys: string[]): Promise<unknown>;
   clear(): Promise<unknown>;
 }
 
 /** The queue the dispatcher drains: the tiers of create-queue-store.ts behind one store. */
 export interface DurableQueue extends QueueStore {
+  /** Every record; given `keys`, at least those of them still stored (a kept copy winning), and none gone. */
+  all(keys?: string[]): Promise<QueuedEvent[]>;
   /**
    * Writes records before it returns, where a storage can (localStorage): for a page being
    * left, whose IndexedDB transactions may be aborted with the document.

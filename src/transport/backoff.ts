@@ -8,8 +8,15 @@ import type { SendResult } from './sender';
  * `Retry-After` from the collector (seconds, RFC 9110 §10.2.3) is a floor the jitter never
  * undercuts.
  *
+ * With the defaults (base 1000, cap 1800: src/options.ts) that is 0.5-1 s, then 0.9-1.8 s for
+ * as long as the collector fails: 0.76-0.93 requests a second per failing tab (a 60 s, a 5 s
+ * outage), and the next attempt comes 0.68 s (median) after the outage ends, however long it
+ * lasted. The old cap of 60 s left 10-20 s after a 60 s outage. A collector that needs fewer
+ * requests says so with `Retry-After` (docs/outage-recovery.md).
+ *
  * @example retryDelay(3, 1000, 60_000) // between 4000 and 8000
- * @example retryDelay(0, 1000, 60_000, 120) // 120000
+ * @example retryDelay(5, 1000, 1800) // between 900 and 1800
+ * @example retryDelay(0, 1000, 1800, 120) // 120000
  */
 export function retryDelay(attempt: number, base: number, cap: number, retryAfter = 0, random = Math.random): number {
   return Math.max(Math.min(cap, base * 2 ** attempt) * (0.5 + random() / 2), retryAfter * 1000);

@@ -85,6 +85,9 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   let holdUntil = 0;
   // Failed attempts in a row: 0 while the collector answers.
   let attempt = 0;
+  // Until when the collector's last Retry-After asked for quiet: the `online` event, which
+  // ends the backoff, does not end that.
+  let quietUntil = 0;
   let seq = 0;
   let epoch = 0;
   // Bytes of page-hide bodies in flight: the quota is shared by the two calls of one leaving
@@ -183,10 +186,21 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     fresh = 0;
     await writing;
     const t = now();
-    if (!navigator.onLine && count <= settings.maxQueueSize && chars <= settings.maxQueueBytes) return;
+    const within = count <= settings.maxQueueSize && chars <= settings.maxQueueBytes;
+    if (within) {
+      if (!navigator.onLine) return;
+      // The collector failed and the retry is not due yet.
+      if (t < holdUntil) return schedule(0);
+    }
+    // A retry while the collector fails reads back only the events this page holds (the
+    // oldest of its own, ~60 KB), not the whole queue (10,000 queued events: 8-23 ms of main
+    // thread and their JSON in memory, every 1-2 s of an outage): the ones still queued, as
+    // another tab may have sent some once they were `resendAfter` old. Once that went well (or
+    // there was nothing to resend), a whole read follows, for the rest of the queue.
+    const retry = attempt && within;
     const mine = epoch;
     const before = [...held.keys()];
-    const all = (await store.all()).sort(byAge);
+    const all = (await store.all(retry ? before : undefined)).sort(byAge);
     const present = new Set(all.map((e) => e.k));
     for (const k of before) if (!present.has(k)) held.delete(k); // acknowledged by another tab
     const cut = overBounds(all, settings, t);
@@ -194,8 +208,10 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
       dropped(cut);
       await forget(all.splice(0, cut));
     }
-    count = all.length;
-    chars = all.reduce((sum, e) => sum + e.b.length, 0);
+    if (!retry) {
+      count = all.length;
+      chars = all.reduce((sum, e) => sum + e.b.length, 0);
+    }
     let wake = Infinity;
     const ready = all.filter((e) => readyAt(e) <= t || ((wake = Math.min(wake, readyAt(e))), false));
     if (wake < Infinity) schedule(wake - t);
@@ -205,12 +221,13 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
     if (t < holdUntil) return schedule(0);
     // Re-checked per batch: a page-hide send may have taken some meanwhile (in flight, then
     // `gone`), and what was acknowledged or dropped is `gone`.
-    for (let list; mine === epoch && (list = ready.filter((e) => !gone.has(e) && readyAt(e) <= now())).length; ) {
+    for (let list = ready; mine === epoch && (list = list.filter((e) => !gone.has(e) && readyAt(e) <= now())).length; ) {
       const sending = sendBatch(list.slice(0, batchLength(list, perRequest, jsonLimit(settings.batchBytes, zips))));
       // That batch is in flight now: the page-hide send would take the events after it.
       hold(list);
       if (!(await sending)) return;
     }
+    if (retry) (count = Infinity), schedule(0);
   }
 
   // Sends one batch (a prepared body on page hide) and settles it; false when it must wait.
@@ -253,6 +270,7 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
         for (const e of batch) e.s = 0;
         store.keep(batch);
       }
+      quietUntil = now() + (result.retryAfter || 0) * 1000;
       holdUntil = now() + retryDelay(attempt++, settings.retryDelay, settings.maxRetryDelay, result.retryAfter);
       schedule(0);
       return false;
@@ -270,7 +288,8 @@ export function createDispatcher(settings: Settings, parts: DispatcherParts): Di
   addEventListener('pagehide', () => (leaving = true));
   addEventListener('pageshow', () => (leaving = false));
   addEventListener('online', () => {
-    holdUntil = attempt = 0;
+    holdUntil = quietUntil;
+    attempt = 0;
     void flush();
   });
   // At load, what earlier pages left.

@@ -16,7 +16,8 @@ export function createFetchSender(): Sender {
       try {
         const response = await fetch(url, {
           method: body === undefined ? 'GET' : 'POST',
-          body: body || null,
+          // No body (undefined) for a GET.
+          body: body as BodyInit,
           headers: { 'Content-Type': FORM_TYPE },
           credentials: 'omit',
           keepalive: (body || url).length <= KEEPALIVE_LIMIT,

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DONE, DROP, outcomeOf, RETRY, retryDelay, SPLIT } from '../../src/transport/backoff';
 import { parseRetryAfter } from '../../src/transport/sender';
+import { resolveSettings } from '../../src/options';
+import { recorder } from './helpers';
 
 test('the retry delay doubles per attempt from the base, up to the cap', () => {
   const top = (attempt: number) => retryDelay(attempt, 1000, 60_000, 0, () => 1);
@@ -23,6 +25,38 @@ test('Retry-After is a floor, above the backoff and above the cap', () => {
   assert.equal(retryDelay(0, 1000, 60_000, 5, () => 1), 5000);
   assert.equal(retryDelay(6, 1000, 60_000, 120, () => 1), 120_000);
   assert.equal(retryDelay(6, 1000, 60_000, 1, () => 1), 60_000, 'a short Retry-After does not shorten the backoff');
+});
+
+test('the default cap keeps a failing tab near one retry a second: 0.5-1 s, then 0.9-1.8 s', () => {
+  Object.defineProperty(globalThis, 'location', { value: { href: 'https://shop.example.com/' }, configurable: true });
+  const { retryDelay: base, maxRetryDelay: cap } = resolveSettings({ serverUrl: '/c' }, recorder())!;
+  delete (globalThis as { location?: unknown }).location;
+  assert.deepEqual([base, cap], [1000, 1800]);
+  assert.deepEqual([0, 0.5, 1].map((r) => retryDelay(0, base, cap, 0, () => r)), [500, 750, 1000]);
+  for (const attempt of [1, 2, 10, 1000]) assert.deepEqual([0, 1].map((r) => retryDelay(attempt, base, cap, 0, () => r)), [900, 1800]);
+  assert.equal(retryDelay(40, base, cap, 30, () => 1), 30_000, 'a Retry-After longer than the cap still holds');
+});
+
+// Attempts during an outage of `length` ms that began with a failed send at 0, and how long
+// after its end the next attempt (the one that gets through) comes, by the dispatcher's rule.
+function outage(length: number, cap: number): { perSecond: number; waitAfter: number } {
+  let t = 0;
+  let attempts = 1;
+  for (let attempt = 0; (t += retryDelay(attempt, 1000, cap)) < length; attempt++) attempts++;
+  return { perSecond: (attempts * 1000) / length, waitAfter: t - length };
+}
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+
+test('after a 5 s or a 60 s outage the next attempt comes within 1 s (median), at most one attempt a second meanwhile', () => {
+  for (const length of [5000, 60_000]) {
+    const runs = Array.from({ length: 2000 }, () => outage(length, 1800));
+    const rate = runs.reduce((sum, r) => sum + r.perSecond, 0) / runs.length;
+    const wait = median(runs.map((r) => r.waitAfter));
+    assert.ok(rate <= 1, length + ' ms: ' + rate + ' attempts a second on average');
+    assert.ok(wait < 850, length + ' ms: next attempt ' + wait + ' ms after the end (median)');
+  }
+  // The old cap of 60 s: after a 60 s outage the median wait was 10-20 s.
+  assert.ok(median(Array.from({ length: 2000 }, () => outage(60_000, 60_000).waitAfter)) > 5000);
 });
 
 test('Retry-After is read in seconds or as an HTTP date', () => {

@@ -13,11 +13,16 @@ export function recorder(): Report & { calls: { code: string; message: string; m
 /** A Map-backed localStorage installed on globalThis (Node has none). Returns it and a remover. */
 export function fakeLocalStorage(): { store: Map<string, string>; restore(): void } {
   const store = new Map<string, string>();
-  const storage = {
+  const methods = {
     getItem: (key: string) => store.get(key) ?? null,
     setItem: (key: string, value: string) => void store.set(key, String(value)),
     removeItem: (key: string) => void store.delete(key),
   };
+  // Like the browser's Storage, Object.keys(localStorage) lists the stored keys.
+  const storage = new Proxy(methods, {
+    ownKeys: () => [...store.keys()],
+    getOwnPropertyDescriptor: (_, key) => (typeof key === 'string' && store.has(key) ? { value: store.get(key), enumerable: true, configurable: true } : undefined),
+  });
   Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true, writable: true });
   return { store, restore: () => void delete (globalThis as { localStorage?: unknown }).localStorage };
 }

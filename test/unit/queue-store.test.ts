@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { createQueueStore } from '../../src/queue/create-queue-store';
 import { overBounds } from '../../src/queue/bounds';
 import type { QueuedEvent } from '../../src/queue/queue-store';
+import { fakeLocalStorage } from './helpers';
 
 const event = (k: string, t = 1): QueuedEvent => ({ k, b: '{"k":"' + k + '"}', t, n: 0, o: 'tab' });
 
@@ -67,15 +68,15 @@ test('the localStorage tier keeps one item per event under the queue prefix, and
   await local.put([event('1'), event('2')]);
   assert.deepEqual([...storage.store.keys()].sort(), ['site_key', 'tracklet_q_1', 'tracklet_q_2']);
   assert.deepEqual(JSON.parse(storage.store.get('tracklet_q_1')!), event('1'));
-  assert.deepEqual((await local.all()).map((e) => e.k).sort(), ['1', '2']);
+  assert.deepEqual((await local.all()).map((e) => e!.k).sort(), ['1', '2']);
   await local.del(['1']);
-  assert.deepEqual((await local.all()).map((e) => e.k), ['2']);
+  assert.deepEqual((await local.all()).map((e) => e!.k), ['2']);
   await local.clear();
   assert.deepEqual([...storage.store.keys()], ['site_key']);
 });
 
 /** A Storage-like localStorage in Node for one test: its stored keys are the object's own keys. */
-function fakeLocalStorage(t: { after: (fn: () => void) => void }, initial: Record<string, string>): Record<string, string> {
+function localStorageOfKeys(t: { after: (fn: () => void) => void }, initial: Record<string, string>): Record<string, string> {
   const items: Record<string, string> = { ...initial };
   Object.defineProperties(items, {
     getItem: { value: (key: string) => (key in items ? items[key] : null) },
@@ -90,7 +91,7 @@ function fakeLocalStorage(t: { after: (fn: () => void) => void }, initial: Recor
 test('without IndexedDB the queue lives under "<name>_q_" in localStorage, apart from the identity copy "<name>_ids"', async (t) => {
   // The identity keeps its copy under the same cookie name: a queue that read or cleared every
   // "tracklet_id…" key would hand the identity to the sender as an event, and erase it on clear().
-  const items = fakeLocalStorage(t, { tracklet_id_ids: '"c=u1"', tracklet_idx: 'theirs' });
+  const items = localStorageOfKeys(t, { tracklet_id_ids: '"c=u1"', tracklet_idx: 'theirs' });
   const queue = createQueueStore('tracklet_id');
   await queue.put([event('1'), event('2')]);
   assert.deepEqual(Object.keys(items).sort(), ['tracklet_id_ids', 'tracklet_id_q_1', 'tracklet_id_q_2', 'tracklet_idx']);
@@ -100,7 +101,7 @@ test('without IndexedDB the queue lives under "<name>_q_" in localStorage, apart
 });
 
 test('keep() writes to localStorage before it returns (the page may be unloading), and all() finds the records', async (t) => {
-  const items = fakeLocalStorage(t, {});
+  const items = localStorageOfKeys(t, {});
   const queue = createQueueStore('tracklet_keep');
   queue.keep([event('1', 5)]);
   assert.deepEqual(JSON.parse(items.tracklet_keep_q_1!), event('1', 5), 'stored synchronously');
@@ -118,8 +119,48 @@ test('falling to memory (no IndexedDB, no localStorage) is reported once, as sto
   ]);
   assert.deepEqual((await memoryOnly.all()).map((e) => e.k).sort(), ['1', '2'], 'the events are kept');
   reports.length = 0;
-  fakeLocalStorage(t, {});
+  localStorageOfKeys(t, {});
   const local = createQueueStore('tracklet_local', report);
   await local.put([event('3')]);
   assert.deepEqual(reports, [], 'localStorage still keeps events across pages: nothing to report');
+});
+
+test('all(keys) answers with those of the keys still stored (the small tiers may add the rest of what they hold), never a gone one', async () => {
+  const memory = createQueueStore('tracklet_keys_memory');
+  await memory.put([event('1'), event('2'), event('3')]);
+  await memory.del(['2']);
+  const found = (await memory.all(['1', '2', '4'])).map((e) => e.k);
+  assert.ok(found.includes('1') && !found.includes('2') && !found.includes('4'), 'found ' + found);
+  const storage = fakeLocalStorage();
+  try {
+    const local = createQueueStore('tracklet_keys_local');
+    await local.put([event('a'), event('b')]);
+    local.keep([{ ...event('b'), s: 7 }]);
+    assert.deepEqual((await local.all(['a', 'b', 'c'])).map((e) => [e.k, e.s]).sort(), [['a', undefined], ['b', 7]], 'a kept record wins');
+    await local.del(['a']);
+    assert.deepEqual((await local.all(['a', 'b'])).map((e) => e.k), ['b']);
+  } finally {
+    storage.restore();
+  }
+});
+
+test('the localStorage tier skips its deletes while it holds no record of this queue (a removeItem costs even for a missing key)', async () => {
+  const storage = fakeLocalStorage();
+  const removed: string[] = [];
+  const storageApi = (globalThis as unknown as { localStorage: Storage }).localStorage;
+  const removeItem = storageApi.removeItem;
+  storageApi.removeItem = (key: string) => (removed.push(key), removeItem(key));
+  try {
+    const { createLocalStore } = await import('../../src/queue/web-store');
+    const local = createLocalStore('tracklet_skip_q_');
+    storage.store.set('other_key', 'x');
+    await local.del(['1', '2']);
+    assert.deepEqual(removed, [], 'nothing of this queue stored: no removeItem');
+    await local.put([event('1')]);
+    await local.del(['1', '2']);
+    assert.deepEqual(removed, ['tracklet_skip_q_1', 'tracklet_skip_q_2']);
+    assert.deepEqual([...storage.store.keys()], ['other_key']);
+  } finally {
+    storage.restore();
+  }
 });
