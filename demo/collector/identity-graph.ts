@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { run, value, type Step } from './database';
 import { mergeProfiles } from './profile-ops';
 import type { ValidEvent } from './validate';
 
@@ -11,12 +11,12 @@ type Pair = [key: string, value: string];
 /** Stitches events to users; see "Identity rules" in demo/collector/README.md. */
 export interface IdentityGraph {
   /** Links the event's IDs as its type asks and returns the user it belongs to. */
-  attribute(event: ValidEvent, now: number): number;
+  attribute(event: ValidEvent, now: number): Step<number>;
   /** The profile of a user, for the profile operations. */
-  readProfile(userId: number): Record<string, unknown>;
-  writeProfile(userId: number, profile: Record<string, unknown>): void;
-  /** The merges made since the last call (absorbed user `from`, surviving user `into`), oldest first. */
-  takeMerges(): UserMerge[];
+  readProfile(userId: number): Step<Record<string, unknown>>;
+  writeProfile(userId: number, profile: Record<string, unknown>): Step<void>;
+  /** The merges made so far (absorbed user `from`, surviving user `into`), oldest first. */
+  readonly merges: readonly UserMerge[];
 }
 
 /** One user absorbed into another: every event and ID of `from` now belongs to `into`. */
@@ -25,72 +25,80 @@ export interface UserMerge {
   into: number;
 }
 
-/**
- * Creates the identity graph over the collector's database. Call inside the ingest
- * transaction: a batch's links and its events commit together.
- *
- * @example const userId = createIdentityGraph(db).attribute(event, Date.now());
- */
-export function createIdentityGraph(db: Database): IdentityGraph {
-  const q = {
-    owner: db.prepare<[string, string], number>('SELECT user_id FROM identity_links WHERE key = ? AND value = ?').pluck(),
-    byValue: db.prepare<[string], number>(`SELECT user_id FROM identity_links WHERE value = ? ORDER BY key = '${LOGIN_KEY}' DESC LIMIT 1`).pluck(),
-    loginOf: db.prepare<[number], string>(`SELECT value FROM identity_links WHERE user_id = ? AND key = '${LOGIN_KEY}'`).pluck(),
-    newUser: db.prepare<[number]>('INSERT INTO users (created_at) VALUES (?)'),
-    link: db.prepare<[string, string, number, string, number]>('INSERT OR IGNORE INTO identity_links VALUES (?, ?, ?, ?, ?)'),
-    unlink: db.prepare<[string, string, number]>('DELETE FROM identity_links WHERE key = ? AND value = ? AND user_id = ?'),
-    profile: db.prepare<[number], string>('SELECT profile FROM users WHERE id = ?').pluck(),
-    setProfile: db.prepare<[string, number]>('UPDATE users SET profile = ? WHERE id = ?'),
-    moveLinks: db.prepare<[number, number]>('UPDATE identity_links SET user_id = ? WHERE user_id = ?'),
-    moveEvents: db.prepare<[number, number]>('UPDATE events SET user_id = ? WHERE user_id = ?'),
-    retire: db.prepare<[number, number, number]>('UPDATE users SET merged_into = ?, profile = \'{}\' WHERE id = ? OR merged_into = ?'),
-  };
-  const readProfile = (user: number) => JSON.parse(q.profile.get(user) ?? '{}') as Record<string, unknown>;
-  const writeProfile = (user: number, profile: Record<string, unknown>) => void q.setProfile.run(JSON.stringify(profile), user);
-  const createUser = (now: number) => Number(q.newUser.run(now).lastInsertRowid);
-  let merges: UserMerge[] = [];
+const SQL = {
+  owner: 'SELECT user_id FROM identity_links WHERE key = ? AND value = ?',
+  loginOf: `SELECT value FROM identity_links WHERE user_id = ? AND key = '${LOGIN_KEY}'`,
+  newUser: 'INSERT INTO users (created_at) VALUES (?) RETURNING id',
+  link: 'INSERT INTO identity_links VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  unlink: 'DELETE FROM identity_links WHERE key = ? AND value = ? AND user_id = ?',
+  profile: 'SELECT profile FROM users WHERE id = ?',
+  setProfile: 'UPDATE users SET profile = ? WHERE id = ?',
+  moveLinks: 'UPDATE identity_links SET user_id = ? WHERE user_id = ?',
+  moveEvents: 'UPDATE events SET user_id = ? WHERE user_id = ?',
+  retire: "UPDATE users SET merged_into = ?, profile = '{}' WHERE id = ? OR merged_into = ?",
+};
 
-  function merge(absorbed: number, into: number): void {
-    writeProfile(into, mergeProfiles(readProfile(into), readProfile(absorbed)));
-    q.moveLinks.run(into, absorbed);
-    q.moveEvents.run(into, absorbed);
-    q.retire.run(into, absorbed, absorbed);
+/** The user who holds an ID (any key; a login ID first). */
+export const USER_BY_VALUE = `SELECT user_id FROM identity_links WHERE value = ? ORDER BY key = '${LOGIN_KEY}' DESC LIMIT 1`;
+
+/**
+ * Creates the identity graph for one write transaction (a fresh one per transaction: a
+ * PostgreSQL retry starts again with no merges): a batch's links and its events commit together.
+ *
+ * @example const graph = createIdentityGraph(); const userId = yield* graph.attribute(event, Date.now());
+ */
+export function createIdentityGraph(): IdentityGraph {
+  const owner = (pair: Pair) => value<number>(SQL.owner, pair[0], pair[1]);
+  const loginOf = (user: number) => value<string>(SQL.loginOf, user);
+  const createUser = function* (now: number) {
+    return (yield* value<number>(SQL.newUser, now))!;
+  };
+  const merges: UserMerge[] = [];
+
+  function* readProfile(user: number): Step<Record<string, unknown>> {
+    return JSON.parse((yield* value<string>(SQL.profile, user)) ?? '{}') as Record<string, unknown>;
+  }
+
+  function* writeProfile(user: number, profile: Record<string, unknown>): Step<void> {
+    yield* run(SQL.setProfile, JSON.stringify(profile), user);
+  }
+
+  function* merge(absorbed: number, into: number): Step<void> {
+    yield* writeProfile(into, mergeProfiles(yield* readProfile(into), yield* readProfile(absorbed)));
+    yield* run(SQL.moveLinks, into, absorbed);
+    yield* run(SQL.moveEvents, into, absorbed);
+    yield* run(SQL.retire, into, absorbed, absorbed);
     merges.push({ from: absorbed, into });
   }
 
-  function attribute(event: ValidEvent, now: number): number {
+  function* attribute(event: ValidEvent, now: number): Step<number> {
     const by = event.event ?? event.type;
     if (event.type === 'track_id_unbind') {
-      const user = q.byValue.get(event.distinct_id) ?? createUser(now);
-      for (const [key, value] of Object.entries(event.identities)) q.unlink.run(key, value, user);
+      const user = (yield* value<number>(USER_BY_VALUE, event.distinct_id)) ?? (yield* createUser(now));
+      for (const [key, id] of Object.entries(event.identities)) yield* run(SQL.unlink, key, id, user);
       return user;
     }
     const pairs = pairsOf(event);
     const login = pairs.find(([key]) => key === LOGIN_KEY);
-    let user = login && q.owner.get(...login);
+    let user = login && (yield* owner(login));
     if (user === undefined) {
-      const known = pairs.map((pair) => q.owner.get(...pair)).find((owner) => owner !== undefined);
+      let known: number | undefined;
+      for (const pair of pairs) if ((known = yield* owner(pair)) !== undefined) break;
       // An unknown login ID cannot join a user who already has another login: it is a new person.
-      user = known !== undefined && !(login && q.loginOf.get(known)) ? known : createUser(now);
+      user = known !== undefined && !(login && (yield* loginOf(known))) ? known : yield* createUser(now);
     }
     // Identity events ($SignUp, $BindID) join every user they name; other events only add IDs
     // nobody holds yet, so a stray event never merges two people.
     const joins = event.type === 'track_signup' || event.type === 'track_id_bind';
     for (const pair of pairs) {
-      const owner = q.owner.get(...pair);
-      if (owner === undefined) q.link.run(pair[0], pair[1], user, by, now);
-      else if (owner !== user && joins && !q.loginOf.get(owner)) merge(owner, user);
+      const holder = yield* owner(pair);
+      if (holder === undefined) yield* run(SQL.link, pair[0], pair[1], user, by, now);
+      else if (holder !== user && joins && !(yield* loginOf(holder))) yield* merge(holder, user);
     }
     return user;
   }
 
-  function takeMerges(): UserMerge[] {
-    const taken = merges;
-    merges = [];
-    return taken;
-  }
-
-  return { attribute, readProfile, writeProfile, takeMerges };
+  return { attribute, readProfile, writeProfile, merges };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { notify, run, value, type Database, type Dialect, type Step } from './database';
 import { createIdentityGraph, type UserMerge } from './identity-graph';
 import { LIMITS } from './limits';
 import { applyProfile } from './profile-ops';
@@ -25,24 +25,35 @@ export interface EventSummary {
 }
 
 /**
- * The summary's property columns, read from a stored payload with SQLite's JSON functions:
+ * The summary's property columns, read from a stored payload with each store's JSON functions:
  * no column to add (and no schema version to bump) for what is already in `payload`.
  */
-export const SUMMARY_PROPERTY_COLUMNS = (
-  [
-    ['browser', ['$browser']],
-    ['browser_version', ['$browser_version']],
-    ['os', ['$os']],
-    ['os_version', ['$os_version']],
-    ['device_type', ['$device_type']],
-    ['path', ['$url_path', '$url']],
-  ] as const
-)
-  .map(([column, keys]) => (keys.length > 1 ? 'coalesce(' + keys.map(scalarText).join(', ') + ')' : scalarText(keys[0])) + ' AS ' + column)
-  .join(', ');
+export const SUMMARY_PROPERTY_COLUMNS = { sqlite: summaryColumns('sqlite'), postgres: summaryColumns('postgres') } as const;
+
+function summaryColumns(dialect: Dialect): string {
+  return (
+    [
+      ['browser', ['$browser']],
+      ['browser_version', ['$browser_version']],
+      ['os', ['$os']],
+      ['os_version', ['$os_version']],
+      ['device_type', ['$device_type']],
+      ['path', ['$url_path', '$url']],
+    ] as const
+  )
+    .map(([column, keys]) => {
+      const texts = keys.map((key) => scalarText(key, dialect));
+      return (texts.length > 1 ? 'coalesce(' + texts.join(', ') + ')' : texts[0]) + ' AS ' + column;
+    })
+    .join(', ');
+}
 
 /** A property as text when it is a string or a number (as `summaryProperties` takes it), else NULL. */
-function scalarText(key: string): string {
+function scalarText(key: string, dialect: Dialect): string {
+  if (dialect === 'postgres') {
+    const property = `(payload::jsonb -> 'properties' -> '${key}')`;
+    return `CASE WHEN jsonb_typeof${property} IN ('string', 'number') THEN payload::jsonb -> 'properties' ->> '${key}' END`;
+  }
   const path = `'$.properties."${key}"'`;
   return `CASE WHEN json_type(payload, ${path}) IN ('text', 'integer', 'real') THEN CAST(json_extract(payload, ${path}) AS TEXT) END`;
 }
@@ -70,65 +81,71 @@ export interface IngestResult {
 
 export interface Store {
   /** Stores a batch in one transaction: events, identity links and profiles commit together. */
-  ingest(events: ValidEvent[], receivedAt: number): IngestResult;
+  ingest(events: ValidEvent[], receivedAt: number): Promise<IngestResult>;
   /**
    * Keeps refused events (payload cut to 4 KB) so the viewer can show why they were refused:
    * `rejects` are the ones to keep (the caller passes the first few), `total` how many the
    * request had (added to the `rejected` counter). The table keeps its newest rows only.
    */
-  recordRejects(rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number): void;
+  recordRejects(rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number): Promise<void>;
 }
 
-/**
- * The write side of the collector. De-duplicates on (`_track_id`, `distinct_id`) before any
- * side effect, so a re-sent batch changes neither identities nor profiles twice.
- *
- * @example createStore(db).ingest([event], Date.now()).stored.length // 1
- */
-export function createStore(db: Database): Store {
-  const graph = createIdentityGraph(db);
-  const seen = db.prepare<[number, string], number>('SELECT 1 FROM events WHERE track_id = ? AND distinct_id = ?').pluck();
-  const insert = db.prepare<[number, string, number, string, string | null, number, number, string]>(
-    'INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const reject = db.prepare<[number, string, string, string]>('INSERT INTO rejects (received_at, field, reason, payload) VALUES (?, ?, ?, ?)');
-  const countRejected = db.prepare<[number]>("UPDATE counters SET value = value + ? WHERE name = 'rejected'");
+const SQL = {
+  seen: 'SELECT 1 FROM events WHERE track_id = ? AND distinct_id = ?',
+  insert: 'INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+  reject: 'INSERT INTO rejects (received_at, field, reason, payload) VALUES (?, ?, ?, ?)',
+  countRejected: "UPDATE counters SET value = value + ? WHERE name = 'rejected'",
   // Rows are only ever added at the top, so everything below the newest N's lowest id can go:
   // one index walk, however many rows a request added.
-  const trimRejects = db.prepare<[number]>('DELETE FROM rejects WHERE id < (SELECT id FROM rejects ORDER BY id DESC LIMIT 1 OFFSET ?)');
+  trimRejects: 'DELETE FROM rejects WHERE id < (SELECT id FROM rejects ORDER BY id DESC LIMIT 1 OFFSET ?)',
+};
 
-  const ingest = db.transaction((events: ValidEvent[], receivedAt: number): IngestResult => {
-    const stored: EventSummary[] = [];
-    let duplicates = 0;
-    graph.takeMerges(); // anything left by a batch whose transaction rolled back
-    for (const event of events) {
-      if (seen.get(event._track_id, event.distinct_id)) {
-        duplicates++;
-        continue;
-      }
-      const userId = graph.attribute(event, receivedAt);
-      if (event.type.startsWith('profile_')) {
-        graph.writeProfile(userId, applyProfile(graph.readProfile(userId), event.type, event.properties));
-      }
-      const name = typeof event.event === 'string' ? event.event : null;
-      const time = Math.round(event.time);
-      const id = Number(insert.run(event._track_id, event.distinct_id, userId, event.type, name, time, receivedAt, JSON.stringify(event)).lastInsertRowid);
-      stored.push({ id, track_id: event._track_id, distinct_id: event.distinct_id, user_id: userId, type: event.type, event: name, time, received_at: receivedAt, ...summaryProperties(event.properties) });
+/**
+ * The write side of the collector, on either store. De-duplicates on (`_track_id`,
+ * `distinct_id`) before any side effect, so a re-sent batch changes neither identities nor
+ * profiles twice; the unique key on those columns keeps that true across collectors. Stored
+ * events, merges and refused events are announced on the live feed when their transaction commits.
+ *
+ * @example (await createStore(database).ingest([event], Date.now())).stored.length // 1
+ */
+export function createStore(database: Database): Store {
+  return {
+    ingest: (events, receivedAt) => database.write(() => ingestStep(events, receivedAt)),
+    recordRejects: (rejects, total, receivedAt) => database.write(() => recordRejectsStep(rejects, total, receivedAt)),
+  };
+}
+
+function* ingestStep(events: ValidEvent[], receivedAt: number): Step<IngestResult> {
+  const graph = createIdentityGraph();
+  const stored: EventSummary[] = [];
+  let duplicates = 0;
+  for (const event of events) {
+    if (yield* value(SQL.seen, event._track_id, event.distinct_id)) {
+      duplicates++;
+      continue;
     }
-    return { stored, duplicates, merges: graph.takeMerges() };
-  });
-
-  const recordRejects = db.transaction((rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number) => {
-    for (const { rejection, payload } of rejects) {
-      const text = JSON.stringify(payload) ?? String(payload);
-      reject.run(receivedAt, rejection.field, rejection.reason, text.slice(0, LIMITS.rejectPayloadChars));
+    const userId = yield* graph.attribute(event, receivedAt);
+    if (event.type.startsWith('profile_')) {
+      yield* graph.writeProfile(userId, applyProfile(yield* graph.readProfile(userId), event.type, event.properties));
     }
-    countRejected.run(total);
-    trimRejects.run(LIMITS.rejectRowsKept - 1);
-  });
+    const name = typeof event.event === 'string' ? event.event : null;
+    const time = Math.round(event.time);
+    const id = (yield* value<number>(SQL.insert, event._track_id, event.distinct_id, userId, event.type, name, time, receivedAt, JSON.stringify(event)))!;
+    stored.push({ id, track_id: event._track_id, distinct_id: event.distinct_id, user_id: userId, type: event.type, event: name, time, received_at: receivedAt, ...summaryProperties(event.properties) });
+  }
+  const merges = [...graph.merges];
+  // Merges before the events: the viewer relabels the rows it shows, then adds the new ones.
+  if (merges.length) yield* notify('merges', merges);
+  if (stored.length) yield* notify('events', stored);
+  return { stored, duplicates, merges };
+}
 
-  // BEGIN IMMEDIATE: take the write lock up front, waiting (busy_timeout) for the checkpoint
-  // worker if need be. A deferred transaction that read first could find its snapshot stale
-  // after a WAL restart and fail with SQLITE_BUSY without waiting.
-  return { ingest: (events, receivedAt) => ingest.immediate(events, receivedAt), recordRejects: (rejects, total, receivedAt) => recordRejects.immediate(rejects, total, receivedAt) };
+function* recordRejectsStep(rejects: { rejection: Rejection; payload: unknown }[], total: number, receivedAt: number): Step<void> {
+  for (const { rejection, payload } of rejects) {
+    const text = JSON.stringify(payload) ?? String(payload);
+    yield* run(SQL.reject, receivedAt, rejection.field, rejection.reason, text.slice(0, LIMITS.rejectPayloadChars));
+  }
+  yield* run(SQL.countRejected, total);
+  yield* run(SQL.trimRejects, LIMITS.rejectRowsKept - 1);
+  yield* notify('rejects', { rejects: rejects.map(({ rejection: { field, reason } }) => ({ field, reason, received_at: receivedAt })), count: total });
 }
