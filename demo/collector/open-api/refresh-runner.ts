@@ -44,6 +44,9 @@ export function createRefreshRunner(database: Database, store: ClusterStore, opt
   let current: { id: number; cancelled: boolean } | undefined;
   let loop: Promise<void> | undefined;
   let closed = false;
+  // The last 'queued' state written: a refresh starts after it, so its 'running' is not overwritten.
+  let queuedWritten: Promise<unknown> = Promise.resolve();
+  let resuming: Promise<void> = Promise.resolve();
   const chunkMs = options.chunkMs ?? 40;
 
   const pause = () => new Promise<void>((resolve) => (options.pauseMs ? setTimeout(resolve, options.pauseMs) : setImmediate(resolve)));
@@ -102,6 +105,7 @@ export function createRefreshRunner(database: Database, store: ClusterStore, opt
     // Start after the current request has been answered.
     await new Promise((resolve) => setImmediate(resolve));
     for (let id = queue.shift(); id !== undefined && !closed; id = queue.shift()) {
+      await queuedWritten;
       const job = { id, cancelled: false };
       current = job;
       try {
@@ -123,8 +127,10 @@ export function createRefreshRunner(database: Database, store: ClusterStore, opt
       if (closed || queue.includes(id) || (current?.id === id && !current.cancelled)) return;
       queue.push(id);
       progress.set(id, 0);
-      await store.setState(id, 'queued');
+      const written = store.setState(id, 'queued');
+      queuedWritten = written.catch(() => {});
       loop ??= drain();
+      await written;
     },
     /** Stops a running refresh of this cluster (its members stay as they were) and unqueues it. */
     cancel(id: number): void {
@@ -145,11 +151,15 @@ export function createRefreshRunner(database: Database, store: ClusterStore, opt
       return row ? this.status(row) : { progress: 0, state: 'idle' };
     },
     /** Queues the refreshes a stop interrupted. */
-    async resume(): Promise<void> {
-      for (const id of await store.interrupted()) await this.request(id);
+    resume(): Promise<void> {
+      resuming = (async () => {
+        for (const id of await store.interrupted()) await this.request(id);
+      })();
+      return resuming;
     },
     /** Resolves once nothing is queued or running (tests and the benchmark wait on it). */
     async idle(): Promise<void> {
+      await resuming.catch(() => {});
       while (loop) await loop;
     },
     /** Stops after the current chunk; the interrupted refresh stays `running` for resume(). */
