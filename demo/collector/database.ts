@@ -7,8 +7,9 @@
  * *steps*: generator functions that `yield*` the statements they need (`all`, `get`, `value`,
  * `run`, `notify`) and receive the answers. The SQLite driver answers each statement at once,
  * inside one synchronous transaction, exactly as before; the PostgreSQL driver answers it
- * over the network with `await`, inside a SERIALIZABLE transaction that it retries when
- * PostgreSQL reports a conflict with another collector. Same logic, same SQL text (`?`
+ * over the network with `await`, inside a transaction that takes the locks the step asks for
+ * (`lock`, and `FOR NO KEY UPDATE` reads) and that it runs again when PostgreSQL reports a
+ * deadlock or a key another collector just stored. Same logic, same SQL text (`?`
  * placeholders; the PostgreSQL driver numbers them), and no Promise per statement on the
  * SQLite path.
  */
@@ -23,6 +24,8 @@ export type Op =
   | { kind: 'all' | 'get' | 'value' | 'run'; sql: Sql; params: readonly unknown[] }
   /** A live-feed message, delivered to every collector once the transaction commits. */
   | { kind: 'notify'; topic: string; data: unknown }
+  /** Locks these names until the transaction ends (PostgreSQL advisory locks; SQLite: nothing, it has one writer). */
+  | { kind: 'lock'; names: string[] }
   | { kind: 'dialect' };
 
 /** A unit of database work: run by `Database.write` (one transaction) or `Database.read`. */
@@ -53,6 +56,15 @@ export function* notify(topic: string, data: unknown): Step<void> {
   yield { kind: 'notify', topic, data };
 }
 
+/**
+ * Takes a lock on each name (e.g. an ID a batch names) until the transaction ends, in one
+ * fixed order so two transactions cannot wait on each other. Concurrent collectors whose
+ * batches share a name run those batches one after the other.
+ */
+export function* lock(names: string[]): Step<void> {
+  if (names.length) yield { kind: 'lock', names };
+}
+
 /** Which store runs the step (for the few places where the work itself differs). */
 export function* dialect(): Step<Dialect> {
   return (yield { kind: 'dialect' }) as Dialect;
@@ -67,9 +79,9 @@ export interface Database {
   readonly location: string;
   /**
    * Runs `step` in one write transaction: everything it wrote commits together or not at all.
-   * PostgreSQL runs it SERIALIZABLE (as if no other collector wrote meanwhile) and runs it
-   * again from the start when another collector's transaction conflicts; so a step must not
-   * change anything outside the database before it returns.
+   * PostgreSQL runs it again from the start when another collector's transaction conflicts
+   * (deadlock, a unique key stored meanwhile); so a step must not change anything outside the
+   * database before it returns.
    */
   write<T>(step: () => Step<T>): Promise<T>;
   /** Runs `step` outside a write transaction (each statement sees what was committed). */

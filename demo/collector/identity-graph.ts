@@ -1,4 +1,4 @@
-import { run, value, type Step } from './database';
+import { dialect, get, run, value, type Step } from './database';
 import { mergeProfiles } from './profile-ops';
 import type { ValidEvent } from './validate';
 
@@ -36,6 +36,7 @@ const SQL = {
   moveLinks: 'UPDATE identity_links SET user_id = ? WHERE user_id = ?',
   moveEvents: 'UPDATE events SET user_id = ? WHERE user_id = ?',
   retire: "UPDATE users SET merged_into = ?, profile = '{}' WHERE id = ? OR merged_into = ?",
+  lockUser: 'SELECT merged_into FROM users WHERE id = ? FOR NO KEY UPDATE',
 };
 
 /** The user who holds an ID (any key; a login ID first). */
@@ -45,22 +46,75 @@ export const USER_BY_VALUE = `SELECT user_id FROM identity_links WHERE value = ?
  * Creates the identity graph for one write transaction (a fresh one per transaction: a
  * PostgreSQL retry starts again with no merges): a batch's links and its events commit together.
  *
+ * With several collectors (PostgreSQL) every user the graph is about to use is locked first
+ * (`FOR NO KEY UPDATE`) and, when another collector merged it meanwhile, replaced by the user
+ * it went into: an event is never filed under a user that a concurrent merge retired, and a
+ * profile is read and written under its lock (no lost increment). The IDs themselves are
+ * locked by the caller (store.ts) before the batch starts, so two collectors never both create
+ * a user for the same new ID. SQLite has one writer at a time and skips all of this.
+ *
  * @example const graph = createIdentityGraph(); const userId = yield* graph.attribute(event, Date.now());
  */
 export function createIdentityGraph(): IdentityGraph {
-  const owner = (pair: Pair) => value<number>(SQL.owner, pair[0], pair[1]);
-  const loginOf = (user: number) => value<string>(SQL.loginOf, user);
+  // What this transaction read or wrote, so that a batch of one browser's events asks once:
+  // nothing else can change these meanwhile (one writer on SQLite; on PostgreSQL the batch holds
+  // the locks of its IDs, and of each user once resolved).
+  const owners = new Map<string, number | undefined>();
+  const logins = new Map<number, string | undefined>();
+  const profiles = new Map<number, Record<string, unknown>>();
+  const pairKey = (pair: Pair) => pair[0] + '\0' + pair[1];
+  function* owner(pair: Pair): Step<number | undefined> {
+    const key = pairKey(pair);
+    if (!owners.has(key)) owners.set(key, yield* value<number>(SQL.owner, pair[0], pair[1]));
+    return owners.get(key);
+  }
+  function* loginOf(user: number): Step<string | undefined> {
+    if (!logins.has(user)) logins.set(user, yield* value<string>(SQL.loginOf, user));
+    return logins.get(user);
+  }
+  function* link(pair: Pair, user: number, by: string, now: number): Step<void> {
+    yield* run(SQL.link, pair[0], pair[1], user, by, now);
+    owners.set(pairKey(pair), user);
+    if (pair[0] === LOGIN_KEY) logins.set(user, pair[1]);
+  }
+  function* unlink(pair: Pair, user: number): Step<void> {
+    yield* run(SQL.unlink, pair[0], pair[1], user);
+    owners.delete(pairKey(pair));
+    logins.delete(user);
+  }
   const createUser = function* (now: number) {
-    return (yield* value<number>(SQL.newUser, now))!;
+    const user = (yield* value<number>(SQL.newUser, now))!;
+    logins.set(user, undefined);
+    profiles.set(user, {});
+    return user;
   };
   const merges: UserMerge[] = [];
+  let locking: boolean | undefined;
+  const locked = new Set<number>();
+
+  /** The user itself, locked, or the user it was merged into (PostgreSQL); as is on SQLite. */
+  function* resolve(user: number): Step<number> {
+    locking ??= (yield* dialect()) === 'postgres';
+    if (!locking) return user;
+    for (let hops = 0; hops < 4 && !locked.has(user); hops++) {
+      const row = yield* get<{ merged_into: number | null }>(SQL.lockUser, user);
+      if (!row || row.merged_into === null) {
+        locked.add(user);
+        break;
+      }
+      user = row.merged_into;
+    }
+    return user;
+  }
 
   function* readProfile(user: number): Step<Record<string, unknown>> {
-    return JSON.parse((yield* value<string>(SQL.profile, user)) ?? '{}') as Record<string, unknown>;
+    if (!profiles.has(user)) profiles.set(user, JSON.parse((yield* value<string>(SQL.profile, user)) ?? '{}') as Record<string, unknown>);
+    return profiles.get(user)!;
   }
 
   function* writeProfile(user: number, profile: Record<string, unknown>): Step<void> {
     yield* run(SQL.setProfile, JSON.stringify(profile), user);
+    profiles.set(user, profile);
   }
 
   function* merge(absorbed: number, into: number): Step<void> {
@@ -68,22 +122,29 @@ export function createIdentityGraph(): IdentityGraph {
     yield* run(SQL.moveLinks, into, absorbed);
     yield* run(SQL.moveEvents, into, absorbed);
     yield* run(SQL.retire, into, absorbed, absorbed);
+    for (const [key, holder] of owners) if (holder === absorbed) owners.set(key, into);
+    logins.delete(absorbed);
+    profiles.set(absorbed, {});
+    locked.delete(absorbed);
     merges.push({ from: absorbed, into });
   }
 
   function* attribute(event: ValidEvent, now: number): Step<number> {
     const by = event.event ?? event.type;
     if (event.type === 'track_id_unbind') {
-      const user = (yield* value<number>(USER_BY_VALUE, event.distinct_id)) ?? (yield* createUser(now));
-      for (const [key, id] of Object.entries(event.identities)) yield* run(SQL.unlink, key, id, user);
+      const holder = yield* value<number>(USER_BY_VALUE, event.distinct_id);
+      const user = holder === undefined ? yield* createUser(now) : yield* resolve(holder);
+      for (const pair of Object.entries(event.identities)) yield* unlink(pair, user);
       return user;
     }
     const pairs = pairsOf(event);
     const login = pairs.find(([key]) => key === LOGIN_KEY);
     let user = login && (yield* owner(login));
-    if (user === undefined) {
+    if (user !== undefined) user = yield* resolve(user);
+    else {
       let known: number | undefined;
       for (const pair of pairs) if ((known = yield* owner(pair)) !== undefined) break;
+      if (known !== undefined) known = yield* resolve(known);
       // An unknown login ID cannot join a user who already has another login: it is a new person.
       user = known !== undefined && !(login && (yield* loginOf(known))) ? known : yield* createUser(now);
     }
@@ -91,8 +152,9 @@ export function createIdentityGraph(): IdentityGraph {
     // nobody holds yet, so a stray event never merges two people.
     const joins = event.type === 'track_signup' || event.type === 'track_id_bind';
     for (const pair of pairs) {
-      const holder = yield* owner(pair);
-      if (holder === undefined) yield* run(SQL.link, pair[0], pair[1], user, by, now);
+      let holder = yield* owner(pair);
+      if (holder !== undefined) holder = yield* resolve(holder);
+      if (holder === undefined) yield* link(pair, user, by, now);
       else if (holder !== user && joins && !(yield* loginOf(holder))) yield* merge(holder, user);
     }
     return user;

@@ -3,6 +3,8 @@ import { sqlFor, type Database, type FeedMessage, type Op, type Step } from './d
 import { ensurePostgresSchema } from './postgres-schema';
 
 /** PostgreSQL's codes for "run the transaction again": serialization failure, deadlock, a key another transaction just inserted. */
+/** The first key of the collector's two-key advisory locks (the second is a hash of the name). */
+const LOCK_SPACE = 22;
 const RETRY_CODES = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 30;
 /** A NOTIFY payload must stay under PostgreSQL's 8000 bytes. */
@@ -14,10 +16,14 @@ export interface PostgresOptions {
 }
 
 /**
- * The PostgreSQL store: the Database interface over a `pg` pool. A write runs SERIALIZABLE:
- * whatever several collectors do at once, the outcome is one that running their batches one
- * after another would give, so no merge, increment or de-duplication is lost; when PostgreSQL
- * detects a conflict the whole step runs again (up to 30 times, with a short random pause).
+ * The PostgreSQL store: the Database interface over a `pg` pool. A write is one READ
+ * COMMITTED transaction holding the locks its step takes: advisory locks on the IDs a batch
+ * names, and the rows of the users it changes (store.ts and identity-graph.ts say which), so
+ * batches of the same people from several collectors run one after the other and the rest in
+ * parallel. When PostgreSQL reports a deadlock or a unique key stored meanwhile (the same event
+ * from two collectors), the whole step runs again (up to 30 times, after a short random pause).
+ * SERIALIZABLE was measured first: on these small, hot tables its predicate locks conflicted
+ * so often that retries took seconds (docs/collector-postgres.md).
  * `notify` becomes `pg_notify` in the same transaction, and every collector LISTENs, so each
  * viewer sees the events every collector stored.
  *
@@ -47,6 +53,11 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     switch (op.kind) {
       case 'dialect':
         return 'postgres';
+      case 'lock': {
+        const keys = [...new Set(op.names.map(hash32))].sort((a, b) => a - b);
+        for (const key of keys) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, key]);
+        return undefined;
+      }
       case 'notify':
         for (const payload of notifyPayloads(op.topic, op.data)) await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
         return undefined;
@@ -91,7 +102,7 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
-          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          await client.query('BEGIN');
           const result = await driveAsync(step(), (op) => exec(client, op));
           await client.query('COMMIT');
           return result;
@@ -190,6 +201,13 @@ function notifyPayloads(topic: string, data: unknown): string[] {
 function shortened(item: unknown): unknown {
   if (typeof item !== 'object' || item === null) return item;
   return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, typeof value === 'string' && value.length > 500 ? value.slice(0, 500) + '…' : value]));
+}
+
+/** A 32-bit FNV-1a hash of a lock name (collisions only make two batches wait for each other). */
+function hash32(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash | 0;
 }
 
 /** The URL without its password, for logs. */

@@ -42,6 +42,9 @@ export function openSqliteDatabase(dataDir: string, durable = false): SqliteData
     switch (op.kind) {
       case 'dialect':
         return 'sqlite';
+      case 'lock':
+        // One writer at a time already: BEGIN IMMEDIATE holds the database's write lock.
+        return undefined;
       case 'notify':
         if (inTransaction) pending.push({ topic: op.topic, data: op.data });
         else deliver({ topic: op.topic, data: op.data });

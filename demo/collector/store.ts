@@ -1,5 +1,5 @@
-import { notify, run, value, type Database, type Dialect, type Step } from './database';
-import { createIdentityGraph, type UserMerge } from './identity-graph';
+import { all, dialect, lock, notify, run, value, type Database, type Dialect, type Step } from './database';
+import { createIdentityGraph, pairsOf, type UserMerge } from './identity-graph';
 import { LIMITS } from './limits';
 import { applyProfile } from './profile-ops';
 import type { Rejection, ValidEvent } from './validate';
@@ -92,6 +92,8 @@ export interface Store {
 
 const SQL = {
   seen: 'SELECT 1 FROM events WHERE track_id = ? AND distinct_id = ?',
+  /** PostgreSQL: which of the batch's (track_id, distinct_id) are stored, in one round trip. */
+  seenOfBatch: 'SELECT track_id, distinct_id FROM events WHERE (track_id, distinct_id) IN (SELECT * FROM unnest(?::bigint[], ?::text[]))',
   insert: 'INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
   reject: 'INSERT INTO rejects (received_at, field, reason, payload) VALUES (?, ?, ?, ?)',
   countRejected: "UPDATE counters SET value = value + ? WHERE name = 'rejected'",
@@ -119,11 +121,23 @@ function* ingestStep(events: ValidEvent[], receivedAt: number): Step<IngestResul
   const graph = createIdentityGraph();
   const stored: EventSummary[] = [];
   let duplicates = 0;
+  // Every ID the batch names, locked first (PostgreSQL): batches about the same people from
+  // several collectors run one after the other, as in one collector.
+  yield* lock([...new Set(events.flatMap((event) => [event.distinct_id, ...pairsOf(event).map((pair) => pair[1]), ...Object.values(event.identities)]))]);
+  // SQLite answers a prepared lookup per event faster than one query of a batch-sized list;
+  // PostgreSQL, across the network, the other way round.
+  let seen: Set<string> | undefined;
+  if ((yield* dialect()) === 'postgres') {
+    const rows = yield* all<{ track_id: number; distinct_id: string }>(SQL.seenOfBatch, events.map((event) => event._track_id), events.map((event) => event.distinct_id));
+    seen = new Set(rows.map((row) => row.track_id + ' ' + row.distinct_id));
+  }
   for (const event of events) {
-    if (yield* value(SQL.seen, event._track_id, event.distinct_id)) {
+    const key = event._track_id + ' ' + event.distinct_id;
+    if (seen ? seen.has(key) : yield* value(SQL.seen, event._track_id, event.distinct_id)) {
       duplicates++;
       continue;
     }
+    seen?.add(key);
     const userId = yield* graph.attribute(event, receivedAt);
     if (event.type.startsWith('profile_')) {
       yield* graph.writeProfile(userId, applyProfile(yield* graph.readProfile(userId), event.type, event.properties));
