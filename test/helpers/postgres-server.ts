@@ -18,6 +18,8 @@ export interface PostgresServer {
 export interface PostgresServerOptions {
   /** Tests: no fsync (a test server's data need not survive a power cut). Default true. */
   fast?: boolean;
+  /** More server settings, e.g. `synchronous_commit=off` (the benchmark). */
+  settings?: string[];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
   const port = await freePort();
   try {
     as('initdb', ['-D', data, '-U', 'tracklet', '--auth=trust', '--locale=C', '-E', 'UTF8', '--no-sync']);
-    const settings = ['-p ' + port, '-k ' + dir, '-c listen_addresses=127.0.0.1', '-c max_connections=200', ...(options.fast === false ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
+    const settings = ['-p ' + port, '-k ' + dir, '-c listen_addresses=127.0.0.1', '-c max_connections=200', ...(options.fast === false ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']), ...(options.settings ?? []).map((setting) => '-c ' + setting)];
     as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start']);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,12 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import type { ChildProcess } from 'node:child_process';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { openPostgresDatabase } from '../../demo/collector/postgres-database';
 import { spawnCollector } from '../../demo/collector/spawn-collector';
-import { postEvents, startTestCollector, tempDataDir, testDatabaseUrl, trackEvent } from './helpers/collector-server';
-import { canonicalState, manyBrowsers, sendAll } from './helpers/many-browsers';
+import { postEvents, startTestCollector, tempDataDir, testDatabaseUrl, trackEvent } from '../unit/helpers/collector-server';
+import { fakeBrowser } from '../unit/helpers/fake-browser';
+import { canonicalState, manyBrowsers, sendAll } from '../unit/helpers/many-browsers';
 
 // Several collector processes on one PostgreSQL database must store what one collector stores:
 // the same users, the same merges, no lost increment, no event twice, nothing acknowledged
@@ -155,3 +157,33 @@ test('kill -9 of one of two collectors under load loses nothing acknowledged; re
   }
   console.log(`# kill -9 test: ${total} batches of 20 acknowledged, ${retries} retried after the kill`);
 });
+
+test('the live feed of one collector shows what another collector on the same PostgreSQL stored (LISTEN/NOTIFY)', async () => {
+  const databaseUrl = await testDatabaseUrl(tempDataDir());
+  const [a, b] = await Promise.all([collectorProcess(databaseUrl), collectorProcess(databaseUrl)]);
+  let text = '';
+  const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(a.url + '/api/stream', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  try {
+    // The first bytes (`retry:`) say the stream is attached; then B stores a batch.
+    for (let waited = 0; !text.includes('retry:') && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const browser = fakeBrowser('feed-across');
+    const view = browser.track();
+    const big = Array.from({ length: 120 }, () => browser.track('many', { $url_path: '/' + 'p'.repeat(300) }));
+    assert.equal((await postEvents({ ingestUrl: b.url + '/sa' }, [view, browser.login('feed-user'), ...big])).status, 200);
+    for (let waited = 0; !(text.includes(String(view._track_id)) && countOf(text, '"event":"many"') === big.length) && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(text.includes('event: events') && text.includes(String(view._track_id)), 'A\'s viewers see the event B stored');
+    assert.equal(countOf(text, '"event":"many"'), big.length, 'a batch larger than one NOTIFY payload arrives whole, in parts');
+  } finally {
+    stream.destroy();
+    await Promise.all([stopProcess(a.child), stopProcess(b.child)]);
+  }
+});
+
+function countOf(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
