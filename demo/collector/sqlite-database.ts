@@ -20,18 +20,19 @@ export interface SqliteDatabase extends Database {
 export function openSqliteDatabase(dataDir: string, durable = false): SqliteDatabase {
   const db = openDatabase(dataDir, durable);
   const checkpointer = startCheckpointer(db);
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  // One map per kind, keyed by the SQL text itself: the texts are constants, whose hashes V8 keeps.
+  const statements: Record<string, Map<string, BetterSqlite3.Statement>> = { run: new Map(), all: new Map(), get: new Map(), value: new Map() };
   const listeners: ((message: FeedMessage) => void)[] = [];
   let pending: FeedMessage[] = [];
   let inTransaction = false;
 
   function statement(kind: string, sql: string): BetterSqlite3.Statement {
-    const key = kind + '\0' + sql;
-    let prepared = statements.get(key);
+    const byText = statements[kind]!;
+    let prepared = byText.get(sql);
     if (!prepared) {
       prepared = db.prepare(sql);
       if (kind === 'value') prepared.pluck();
-      statements.set(key, prepared);
+      byText.set(sql, prepared);
     }
     return prepared;
   }

@@ -121,13 +121,13 @@ function* ingestStep(events: ValidEvent[], receivedAt: number): Step<IngestResul
   const graph = createIdentityGraph();
   const stored: EventSummary[] = [];
   let duplicates = 0;
-  // Every ID the batch names, locked first (PostgreSQL): batches about the same people from
-  // several collectors run one after the other, as in one collector.
-  yield* lock([...new Set(events.flatMap((event) => [event.distinct_id, ...pairsOf(event).map((pair) => pair[1]), ...Object.values(event.identities)]))]);
-  // SQLite answers a prepared lookup per event faster than one query of a batch-sized list;
-  // PostgreSQL, across the network, the other way round.
+  // SQLite has one writer and answers a prepared lookup per event faster than one query of a
+  // batch-sized list; PostgreSQL, across the network and shared by collectors, the other way round.
   let seen: Set<string> | undefined;
   if ((yield* dialect()) === 'postgres') {
+    // Every ID the batch names, locked first: batches about the same people from several
+    // collectors run one after the other, as in one collector.
+    yield* lock([...new Set(events.flatMap((event) => [event.distinct_id, ...pairsOf(event).map((pair) => pair[1]), ...Object.values(event.identities)]))]);
     const rows = yield* all<{ track_id: number; distinct_id: string }>(SQL.seenOfBatch, events.map((event) => event._track_id), events.map((event) => event.distinct_id));
     seen = new Set(rows.map((row) => row.track_id + ' ' + row.distinct_id));
   }

@@ -64,8 +64,15 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  // A test process that ends without stop() (a failed assertion) leaves no server behind.
+  // A test process that ends without stop() (a failed assertion, a timeout's SIGTERM, Ctrl-C)
+  // leaves no server behind.
   process.once('exit', stop);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.kill(process.pid, signal);
+    });
+  }
   const url = (database = 'postgres') => `postgres://tracklet@127.0.0.1:${port}/${database}`;
   return {
     url,
