@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SEARCH_SCAN_ROWS } from '../../demo/collector/event-search';
 import { INSIGHT_LIMITS } from '../../demo/collector/insights';
-import { postEvents, request, startTestCollector } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, TEST_STORE } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 
 // Issue 19's read side: /api/insights (events per name per time step, top pages, events and
@@ -82,7 +82,7 @@ test('property search: key=value (text, number, boolean), free text in names, ID
     c.track('$pageview', { $url_path: '/pricing' }),
   ];
   await postEvents(collector, events);
-  const names = async (search: string) => ((await get('/api/event-page?user=' + collector.queries.userIdByValue('search-carol') + '&search=' + encodeURIComponent(search))).events as any[]).map((e) => e.event + (e.path ?? ''));
+  const names = async (search: string) => ((await get('/api/event-page?user=' + (await collector.queries.userIdByValue('search-carol')) + '&search=' + encodeURIComponent(search))).events as any[]).map((e) => e.event + (e.path ?? ''));
   assert.deepEqual(await names('plan=pro'), ['checkout']);
   assert.deepEqual(await names('seats=1'), ['checkout']);
   assert.deepEqual(await names('trial=true'), ['checkout']);
@@ -115,10 +115,7 @@ test('pages: `next` walks every event once, newest first; a search pages past it
   // A match older than the scan window: the first page is empty but says where to go on.
   const needle = fakeBrowser('needle').track('needleEvent', { colour: 'mauve' });
   await postEvents(collector, [needle]);
-  const insert = collector.db.prepare("INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, 'filler', 1, 'track', 'filler', 0, 0, '{\"properties\":{}}')");
-  collector.db.transaction(() => {
-    for (let i = 0; i < SEARCH_SCAN_ROWS + 10; i++) insert.run(1_000_000 + i);
-  })();
+  await insertFillers(1_000_000, SEARCH_SCAN_ROWS + 10);
   const first: any = await get('/api/event-page?search=colour%3Dmauve');
   assert.deepEqual(first.events, []);
   assert.equal(typeof first.next, 'number');
@@ -130,8 +127,19 @@ test('pages: `next` walks every event once, newest first; a search pages past it
   assert.equal(second.next, null);
 
   // Past INSIGHT_LIMITS.scanRows events, the insights say they counted the newest only.
-  collector.db.transaction(() => {
-    for (let i = 0; i < INSIGHT_LIMITS.scanRows - SEARCH_SCAN_ROWS; i++) insert.run(2_000_000 + i);
-  })();
+  await insertFillers(2_000_000, INSIGHT_LIMITS.scanRows - SEARCH_SCAN_ROWS);
   assert.equal((await get('/api/insights?unit=minute')).capped, true);
 });
+
+/** `count` filler events (track_ids from `firstTrackId`), written straight into the test store. */
+async function insertFillers(firstTrackId: number, count: number): Promise<void> {
+  const columns = "INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload)";
+  if (TEST_STORE === 'postgres') {
+    await collector.database.query(columns + ` SELECT ? + i, 'filler', 1, 'track', 'filler', 0, 0, '{"properties":{}}' FROM generate_series(0, ? - 1) AS i`, firstTrackId, count);
+    return;
+  }
+  const insert = collector.db.prepare(columns + " VALUES (?, 'filler', 1, 'track', 'filler', 0, 0, '{\"properties\":{}}')");
+  collector.db.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(firstTrackId + i);
+  })();
+}
