@@ -177,9 +177,28 @@ export function numbered(sql: string): string {
  * 8000-byte limit; an item too large alone (a very long URL path) is sent with its text fields shortened.
  */
 function notifyPayloads(topic: string, data: unknown): string[] {
+  // Each part says its number (`part`, not read by listeners): PostgreSQL delivers identical
+  // payloads of one transaction once, and two parts can be identical (same refusal, same cut payload).
   const whole = JSON.stringify({ topic, data });
-  if (Buffer.byteLength(whole) <= MAX_NOTIFY_BYTES || !Array.isArray(data)) return [whole];
-  const payloads: string[] = [];
+  if (Buffer.byteLength(whole) <= MAX_NOTIFY_BYTES) return [whole];
+  if (isRejectsMessage(data)) {
+    // `{ rejects, count }` (up to 20 kept payloads of 4 KB): the list in parts, the first part
+    // carrying the count of the unlisted ones, so the viewer builds the same rows as from one message.
+    const parts = listParts(data.rejects);
+    const unlisted = data.count - data.rejects.length;
+    return parts.map((part, i) => JSON.stringify({ topic, data: { rejects: part, count: part.length + (i === 0 ? unlisted : 0) }, part: i }));
+  }
+  if (!Array.isArray(data)) return [whole];
+  return listParts(data).map((part, i) => JSON.stringify({ topic, data: part, part: i }));
+}
+
+function isRejectsMessage(data: unknown): data is { rejects: unknown[]; count: number } {
+  return typeof data === 'object' && data !== null && Array.isArray((data as { rejects?: unknown }).rejects) && typeof (data as { count?: unknown }).count === 'number';
+}
+
+/** A list in parts whose JSON each fits a NOTIFY payload. */
+function listParts(data: unknown[]): unknown[][] {
+  const parts: unknown[][] = [];
   let part: unknown[] = [];
   let size = 0;
   for (const item of data) {
@@ -187,15 +206,15 @@ function notifyPayloads(topic: string, data: unknown): string[] {
     if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES - 100) text = JSON.stringify(shortened(item));
     const bytes = Buffer.byteLength(text) + 1;
     if (part.length && size + bytes > MAX_NOTIFY_BYTES - 100) {
-      payloads.push(JSON.stringify({ topic, data: part }));
+      parts.push(part);
       part = [];
       size = 0;
     }
     part.push(JSON.parse(text));
     size += bytes;
   }
-  if (part.length) payloads.push(JSON.stringify({ topic, data: part }));
-  return payloads;
+  if (part.length) parts.push(part);
+  return parts;
 }
 
 function shortened(item: unknown): unknown {

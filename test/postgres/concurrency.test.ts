@@ -184,6 +184,38 @@ test('the live feed of one collector shows what another collector on the same Po
   }
 });
 
+test('refused events with their kept payloads reach the viewers of another collector: parts of one request add up to one message', async () => {
+  const databaseUrl = await testDatabaseUrl(tempDataDir());
+  const [a, b] = await Promise.all([collectorProcess(databaseUrl), collectorProcess(databaseUrl)]);
+  let text = '';
+  const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(a.url + '/api/stream', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const messages = () => [...text.matchAll(/^event: rejects\ndata: (.*)$/gm)].map((match) => JSON.parse(match[1]!) as { rejects: { reason: string; payload: string }[]; count: number });
+  try {
+    for (let waited = 0; !text.includes('retry:') && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const browser = fakeBrowser('rejects-across');
+    // 25 refused events of ~3 KB each (quotes double in JSON): far more than one 8000-byte NOTIFY.
+    const refused = Array.from({ length: 25 }, (_, i) => ({ ...browser.track('refused' + i, { blob: '"q'.repeat(1500) }), type: 'no_such_type' }));
+    await postEvents({ ingestUrl: b.url + '/sa' }, refused);
+    for (let waited = 0; messages().reduce((sum, m) => sum + m.count, 0) < refused.length && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const parts = messages();
+    assert.ok(parts.length > 1, 'sent in parts: ' + parts.length);
+    assert.equal(parts.reduce((sum, m) => sum + m.count, 0), refused.length, 'the counts add up to the refused events of the request');
+    const listed = parts.flatMap((m) => m.rejects);
+    assert.equal(listed.length, 20, 'the first 20 are listed (LIMITS.rejectsListed)');
+    // Each with its kept payload, in request order; one too large for a NOTIFY is cut (to 500 characters and '…').
+    listed.forEach((reject, i) => assert.ok(reject.payload.length >= 500 && JSON.stringify(refused[i]).startsWith(reject.payload.replace(/…$/, '')), 'payload of refused event ' + i));
+    assert.ok(parts[0]!.count > parts[0]!.rejects.length && parts.slice(1).every((m) => m.count === m.rejects.length), 'the first part carries the unlisted ones');
+  } finally {
+    stream.destroy();
+    await Promise.all([stopProcess(a.child), stopProcess(b.child)]);
+  }
+});
+
 function countOf(text: string, part: string): number {
   return text.split(part).length - 1;
 }
