@@ -67,6 +67,20 @@ test('insights: counts per name per minute at the right step, "other" past five 
   assert.equal(days.series.find((line: any) => line.event === '$pageview').total, 5, 'the 90-minute-old one is in today or yesterday');
 });
 
+test('event summaries carry their first four own properties (props), read back from the store as the live feed sends them', async () => {
+  const d = fakeBrowser('props-dora');
+  const properties = { $url_path: '/cart', zeta: 'z', alpha: 1.5, nested: { a: [1, 'two'] }, flag: false, fifth: 'not shown', $os: 'Linux' };
+  const event = d.track('propsEvent', properties);
+  assert.equal((await postEvents(collector, [event])).body.stored, 1);
+  const expected = JSON.stringify({ zeta: 'z', alpha: 1.5, nested: { a: [1, 'two'] }, flag: false });
+  const [summary] = (await get('/api/event-page?event=propsEvent')).events as any[];
+  assert.equal(summary.props, expected, 'in the order sent, $ keys left out, values as JSON');
+  assert.equal((await get('/api/events/' + summary.id)).props, expected);
+  const empty = d.track('noOwnProps', { $url_path: '/x' });
+  await postEvents(collector, [empty]);
+  assert.equal(((await get('/api/events?event=noOwnProps')) as any)[0].props, '{}');
+});
+
 test('insights are bounded: steps and rows capped, an unknown unit refused', async () => {
   const big = await get('/api/insights?unit=hour&buckets=100000&top=100000');
   assert.equal(big.buckets.length, INSIGHT_LIMITS.buckets);
