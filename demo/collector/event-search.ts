@@ -26,7 +26,9 @@ const PG_PROPERTIES = "(CASE WHEN jsonb_typeof(payload::jsonb -> 'properties') =
  * - `key=value`: the event's property `key` equals `value` (a number matches its text, `true`
  *   and `false` match booleans), e.g. `$url_path=/pricing`, `plan=pro`;
  * - any other text: part of the event's name, its distinct_id, or a property's key or value
- *   (ignoring case), e.g. `pricing`, `ada@`.
+ *   (a boolean as `true`/`false`; ignoring case), e.g. `pricing`, `ada@`. Where the stores
+ *   differ: PostgreSQL ignores the case of non-ASCII letters too, and an object or array
+ *   value is matched in jsonb's text (`{"a": 1}`) rather than as sent (`{"a":1}`).
  *
  * @example searchCondition('plan=pro').params // ['plan', 'plan', 'pro']
  */
@@ -58,7 +60,7 @@ export function searchCondition(text: string): SearchCondition {
     sql: {
       sqlite:
         "(event LIKE ? ESCAPE '\\' OR distinct_id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(payload, '$.properties') AS p " +
-        "WHERE p.key LIKE ? ESCAPE '\\' OR CAST(p.value AS TEXT) LIKE ? ESCAPE '\\'))",
+        "WHERE p.key LIKE ? ESCAPE '\\' OR (CASE WHEN p.type IN ('true', 'false') THEN p.type ELSE CAST(p.value AS TEXT) END) LIKE ? ESCAPE '\\'))",
       postgres:
         "(event ILIKE ? ESCAPE '\\' OR distinct_id ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM jsonb_each_text(" + PG_PROPERTIES + ") AS p " +
         "WHERE p.key ILIKE ? ESCAPE '\\' OR p.value ILIKE ? ESCAPE '\\'))",

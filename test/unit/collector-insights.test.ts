@@ -104,6 +104,7 @@ test('property search: key=value (text, number, boolean), free text in names, ID
   assert.deepEqual(await names('$url_path=/pricing'), ['$pageview/pricing']);
   assert.deepEqual(await names('PRICING'), ['$pageview/pricing'], 'case is ignored');
   assert.deepEqual(await names('properties'), [], 'the JSON structure is not searched');
+  assert.deepEqual(await names('TRUE'), ['checkout'], 'a boolean value is searched as true/false');
   assert.deepEqual(await names('50%'), ['checkout'], '% is a character, not a wildcard');
   assert.deepEqual(await names('5%'), []);
   assert.equal((await names('search-carol')).length, 3, 'the distinct_id');
