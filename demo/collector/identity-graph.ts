@@ -1,4 +1,4 @@
-import { dialect, get, run, value, type Step } from './database';
+import { all, dialect, get, run, value, type Step } from './database';
 import { mergeProfiles } from './profile-ops';
 import type { ValidEvent } from './validate';
 
@@ -17,6 +17,8 @@ export interface IdentityGraph {
   writeProfile(userId: number, profile: Record<string, unknown>): Step<void>;
   /** The merges made so far (absorbed user `from`, surviving user `into`), oldest first. */
   readonly merges: readonly UserMerge[];
+  /** Reads the holders of these IDs, and their login IDs, in two statements (PostgreSQL: one round trip each instead of one per ID). */
+  prefetch(pairs: Pair[]): Step<void>;
 }
 
 /** One user absorbed into another: every event and ID of `from` now belongs to `into`. */
@@ -40,6 +42,8 @@ const SQL = {
   moveEvents: 'UPDATE events SET user_id = ? WHERE user_id = ?',
   retire: "UPDATE users SET merged_into = ?, profile = '{}' WHERE id = ? OR merged_into = ?",
   lockUser: 'SELECT merged_into FROM users WHERE id = ? FOR NO KEY UPDATE',
+  ownersOf: 'SELECT key, value, user_id FROM identity_links WHERE (key, value) IN (SELECT * FROM unnest(?::text[], ?::text[]))',
+  loginsOf: `SELECT user_id, value FROM identity_links WHERE key = '${LOGIN_KEY}' AND user_id = ANY(?::bigint[])`,
 };
 
 /** The user who holds an ID (any key; a login ID first). */
@@ -89,6 +93,8 @@ export function createIdentityGraph(): IdentityGraph {
     const user = (yield* value<number>(SQL.newUser, now))!;
     logins.set(user, undefined);
     profiles.set(user, {});
+    // A row this transaction made: nobody else sees it before the commit.
+    locked.add(user);
     return user;
   };
   const merges: UserMerge[] = [];
@@ -103,6 +109,9 @@ export function createIdentityGraph(): IdentityGraph {
       const row = yield* get<{ merged_into: number | null }>(SQL.lockUser, user);
       if (!row || row.merged_into === null) {
         locked.add(user);
+        // What was read before the lock may be stale (another collector may have given it a
+        // login meanwhile, holding this lock): read it again under the lock.
+        logins.delete(user);
         break;
       }
       user = row.merged_into;
@@ -163,7 +172,19 @@ export function createIdentityGraph(): IdentityGraph {
     return user;
   }
 
-  return { attribute, readProfile, writeProfile, merges };
+  function* prefetch(pairs: Pair[]): Step<void> {
+    const wanted = [...new Map(pairs.map((pair) => [pairKey(pair), pair])).values()].filter((pair) => !owners.has(pairKey(pair)));
+    if (!wanted.length) return;
+    for (const pair of wanted) owners.set(pairKey(pair), undefined);
+    const rows = yield* all<{ key: string; value: string; user_id: number }>(SQL.ownersOf, wanted.map((pair) => pair[0]), wanted.map((pair) => pair[1]));
+    for (const row of rows) owners.set(pairKey([row.key, row.value]), row.user_id);
+    const users = [...new Set(rows.map((row) => row.user_id))].filter((user) => !logins.has(user));
+    if (!users.length) return;
+    for (const user of users) logins.set(user, undefined);
+    for (const row of yield* all<{ user_id: number; value: string }>(SQL.loginsOf, users)) logins.set(row.user_id, row.value);
+  }
+
+  return { attribute, readProfile, writeProfile, merges, prefetch };
 }
 
 /**

@@ -155,7 +155,10 @@ function* ingestStep(events: ValidEvent[], receivedAt: number): Step<IngestResul
   if ((yield* dialect()) === 'postgres') {
     // Every ID the batch names, locked first: batches about the same people from several
     // collectors run one after the other, as in one collector.
-    yield* lock([...new Set(events.flatMap((event) => [event.distinct_id, ...pairsOf(event).map((pair) => pair[1]), ...Object.values(event.identities)]))]);
+    const pairs = events.flatMap((event) => pairsOf(event));
+    yield* lock([...new Set([...events.flatMap((event) => [event.distinct_id, ...Object.values(event.identities)]), ...pairs.map((pair) => pair[1])])]);
+    // Read under the locks: no other collector can link or unlink these IDs until this commits.
+    yield* graph.prefetch(pairs);
     const rows = yield* all<{ track_id: number; distinct_id: string }>(SQL.seenOfBatch, events.map((event) => event._track_id), events.map((event) => event.distinct_id));
     seen = new Set(rows.map((row) => row.track_id + ' ' + row.distinct_id));
   }
