@@ -24,11 +24,11 @@ import { handleViewerApi } from './viewer-routes';
  * - `/api/insights`, `/api/event-page` — the chart, top lists and search pages (viewer-routes.ts)
  * - `/api/stream` — server-sent events: `events` (stored summaries) and `rejects`
  *   (`{ rejects: the first few, count }` per request)
- * Returns false when the path is not one of these.
+ * Resolves false when the path is not one of these.
  *
- * @example if (url.pathname.startsWith('/api/')) handleApi(req, res, url, queries, feed);
+ * @example if (url.pathname.startsWith('/api/')) await handleApi(req, res, url, queries, feed, items);
  */
-export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore, openApi?: OpenApi, insights?: InsightQueries): boolean {
+export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, queries: Queries, feed: LiveFeed, items: ItemStore, openApi?: OpenApi, insights?: InsightQueries): Promise<boolean> {
   const path = url.pathname;
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   const id = Number(path.slice(path.lastIndexOf('/') + 1));
@@ -40,40 +40,40 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, q
     feed.attach(req, res);
     return true;
   }
-  if (path === '/api/stats') return answer(res, { ...queries.stats(), items: items.count() });
-  if (path === '/api/event-names') return answer(res, queries.eventNames(numberOr(param('limit'), 200)));
+  if (path === '/api/stats') return answer(res, { ...(await queries.stats()), items: await items.count() });
+  if (path === '/api/event-names') return answer(res, await queries.eventNames(numberOr(param('limit'), 200)));
   if (path === '/api/items') {
     const type = param('type');
-    return answer(res, items.list({ limit: numberOr(param('limit'), 100), ...(type ? { type } : {}) }));
+    return answer(res, await items.list({ limit: numberOr(param('limit'), 100), ...(type ? { type } : {}) }));
   }
   if (path === '/api/users') {
     const identity = param('identity');
-    if (identity === undefined) return answer(res, queries.users(numberOr(param('limit'), 100)));
-    const userId = queries.userIdByValue(identity);
-    const user = userId === undefined ? undefined : queries.user(userId);
+    if (identity === undefined) return answer(res, await queries.users(numberOr(param('limit'), 100)));
+    const userId = await queries.userIdByValue(identity);
+    const user = userId === undefined ? undefined : await queries.user(userId);
     return answer(res, user ? [user] : []);
   }
-  if (path === '/api/segments') return answer(res, openApi?.segments() ?? []);
-  if (path === '/api/rejects') return answer(res, queries.rejects(numberOr(param('limit'), 100)));
-  if (path === '/api/events') return answer(res, queries.events(eventFilterOf(url, queries)));
-  if (handleViewerApi(res, url, queries, insights, eventFilterOf)) return true;
-  if (/^\/api\/events\/\d+$/.test(path)) return answer(res, queries.event(id));
+  if (path === '/api/segments') return answer(res, (await openApi?.segments()) ?? []);
+  if (path === '/api/rejects') return answer(res, await queries.rejects(numberOr(param('limit'), 100)));
+  if (path === '/api/events') return answer(res, await queries.events(await eventFilterOf(url, queries)));
+  if (await handleViewerApi(res, url, queries, insights, eventFilterOf)) return true;
+  if (/^\/api\/events\/\d+$/.test(path)) return answer(res, await queries.event(id));
   if (/^\/api\/users\/\d+$/.test(path)) {
-    const user = queries.user(id);
-    return answer(res, user && openApi ? { ...user, segments: openApi.segmentsOfUser(user.id) } : user);
+    const user = await queries.user(id);
+    return answer(res, user && openApi ? { ...user, segments: await openApi.segmentsOfUser(user.id) } : user);
   }
   return false;
 }
 
 /** The event filter of `/api/events` (and `/api/event-page`) from the query string. */
-function eventFilterOf(url: URL, queries: Queries): EventFilter {
+async function eventFilterOf(url: URL, queries: Queries): Promise<EventFilter> {
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   const filter: EventFilter = { limit: numberOr(param('limit'), 100) };
   const [event, user, identity, before] = [param('event'), param('user'), param('identity'), param('before')];
   if (event) filter.event = event;
   if (user) filter.userId = numberOr(user, 0);
   // An ID nobody holds matches no event (there is no user 0) rather than every event.
-  if (identity) filter.userId = queries.userIdByValue(identity) ?? 0;
+  if (identity) filter.userId = (await queries.userIdByValue(identity)) ?? 0;
   if (before) filter.beforeId = numberOr(before, 0);
   const [cluster, tagValue] = [param('cluster'), param('tagValue')];
   if (cluster) filter.cluster = { id: numberOr(cluster, 0), ...(tagValue === undefined ? {} : { tagValue }) };

@@ -1,8 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from './api-routes';
-import { startCheckpointer } from './checkpointer';
+import type { Database } from './database';
 import { listen, sendJson } from './http-utils';
 import { handleIngest } from './ingest-route';
 import { createInsightQueries } from './insights';
@@ -12,9 +12,10 @@ import { createLiveFeed } from './live-feed';
 import { createOpenApi, type OpenApi, type OpenApiOptions } from './open-api/open-api';
 import { createQueries, type Queries } from './queries';
 import { createReadGuard, readAccessFor } from './read-guard';
-import { openDatabase } from './schema';
+import { openPostgresDatabase } from './postgres-database';
 import { API_HEADERS, VIEWER_HEADERS } from './security-headers';
 import { serveFile } from './static-files';
+import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database';
 import { createStore } from './store';
 
 export interface CollectorOptions {
@@ -31,13 +32,19 @@ export interface CollectorOptions {
   apiToken?: string;
   /** Timeouts, connection and live-stream caps (see limits.ts); tests shorten them. */
   limits?: Partial<ServerLimits>;
-  /** Where the SQLite database lives. Default `demo/data`. */
+  /** Where the SQLite database lives (and the open API's token file). Default `demo/data`. */
   dataDir?: string;
+  /**
+   * A PostgreSQL URL (`postgres://user:password@host:5432/db`): store there instead of in
+   * SQLite, so that several collectors can share one database. Default
+   * `$TRACKLET_DATABASE_URL`; without either, SQLite in `dataDir`.
+   */
+  databaseUrl?: string;
   /** Ingest path. Default `/sa`. */
   path?: string;
   /** Largest request body accepted (413 above). Default 1 MB. */
   maxBodyBytes?: number;
-  /** fsync every commit (`synchronous = FULL`); default NORMAL, which survives a process crash. */
+  /** SQLite: fsync every commit (`synchronous = FULL`); default NORMAL, which survives a process crash. */
   durable?: boolean;
   /** No log line per request. */
   quiet?: boolean;
@@ -51,7 +58,10 @@ export interface Collector {
   /** Where the SDK sends: `url` + ingest path. */
   ingestUrl: string;
   port: number;
-  db: Database;
+  /** The store (SQLite or PostgreSQL) behind the collector. */
+  database: Database;
+  /** The SQLite connection; throws when the collector runs on PostgreSQL. */
+  readonly db: BetterSqlite3.Database;
   queries: Queries;
   /** The token the read API requires, when it requires one. */
   apiToken: string | undefined;
@@ -77,28 +87,30 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  const db = openDatabase(dataDir, options.durable);
+  const databaseUrl = options.databaseUrl ?? (process.env.TRACKLET_DATABASE_URL || undefined);
+  const database: Database = databaseUrl ? await openPostgresDatabase(databaseUrl) : openSqliteDatabase(dataDir, options.durable);
   const log = options.quiet ? () => {} : (line: string) => console.log('[collector] ' + line);
   let openApi: OpenApi;
   try {
-    openApi = createOpenApi(db, dataDir, options.openApi ?? {}, log);
+    openApi = createOpenApi(database, dataDir, options.openApi ?? {}, log);
   } catch (error) {
     // An unknown TRACKLET_TIMEZONE, an unreadable token file: refuse to start, cleanly.
-    db.close();
+    await database.close();
     throw error;
   }
-  const checkpointer = startCheckpointer(db);
-  const queries = createQueries(db);
-  const insights = createInsightQueries(db);
+  const queries = createQueries(database);
+  const insights = createInsightQueries(database);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const feed = createLiveFeed({ maxClients: limits.maxStreams, maxPerClient: limits.maxStreamsPerClient });
+  // What any collector on this database stored reaches this collector's viewers.
+  database.subscribe(({ topic, data }) => feed.publish(topic, data));
   const ingestPath = options.path ?? '/sa';
   const host = options.host ?? '127.0.0.1';
   const access = readAccessFor(options);
   const apiToken = access.apiToken;
   const guard = createReadGuard(access);
-  const items = createItemStore(db);
-  const deps = { store: createStore(db), items, feed, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
+  const items = createItemStore(database);
+  const deps = { store: createStore(database), items, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://collector.invalid');
@@ -110,7 +122,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const refusal = guard(req, url);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error }, API_HEADERS);
     if (url.pathname.startsWith('/api/')) {
-      if (!handleApi(req, res, url, queries, feed, items, openApi, insights)) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
+      if (!(await handleApi(req, res, url, queries, feed, items, openApi, insights))) sendJson(res, 404, { error: 'no such API: ' + url.pathname }, API_HEADERS);
       return;
     }
     if (req.method === 'GET' && (await serveFile(res, VIEWER_DIR, url.pathname, VIEWER_HEADERS))) return;
@@ -139,8 +151,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   } catch (error) {
     feed.close();
     await openApi.close();
-    await checkpointer.stop();
-    db.close();
+    await database.close();
     throw error;
   }
   const { url, port } = address;
@@ -150,7 +161,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     url,
     ingestUrl: url + ingestPath,
     port,
-    db,
+    database,
+    get db() {
+      if (database.dialect !== 'sqlite') throw new Error('collector.db is the SQLite connection; this collector stores in PostgreSQL (use collector.database)');
+      return (database as SqliteDatabase).handle;
+    },
     queries,
     apiToken,
     openApi,
@@ -164,12 +179,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           // A refresh stops after its current chunk and resumes at the next start.
           void openApi
             .close()
-            .then(() => checkpointer.stop())
-            .catch((error: unknown) => console.error('[collector] final checkpoint failed:', error))
-            .then(() => {
-              db.close();
-              resolve();
-            });
+            .then(() => database.close())
+            .catch((error: unknown) => console.error('[collector] closing the database failed:', error))
+            .then(() => resolve());
         });
         server.closeIdleConnections();
       });

@@ -3,8 +3,7 @@ import { decodeRequest, DecodeError } from './decode';
 import { BodyTooLargeError, corsHeaders, readBody, sendJson } from './http-utils';
 import type { ItemStore } from './item-store';
 import { LIMITS } from './limits';
-import type { LiveFeed } from './live-feed';
-import { keptRejectPayload, type Store } from './store';
+import type { Store } from './store';
 import { deviceFromHeaders, withDevice, type DeviceProperties } from './user-agent';
 import { validateEvent, type Rejection, type ValidEvent } from './validate';
 import { isItemPayload, validateItem, type ValidItem } from './validate-item';
@@ -12,7 +11,6 @@ import { isItemPayload, validateItem, type ValidItem } from './validate-item';
 export interface IngestDeps {
   store: Store;
   items: ItemStore;
-  feed: LiveFeed;
   maxBodyBytes: number;
   log: (line: string) => void;
 }
@@ -40,7 +38,7 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 
 /**
  * Handles a request to the ingest path: decode, validate each event, store the valid ones in
- * one transaction, publish them to the live feed, and answer. 200 when at least one event was
+ * one transaction (the store announces them on the live feed), and answer. 200 when at least one event was
  * valid (the first refused ones are listed in `rejected`, all counted in `rejectedCount`), 400
  * when none was or the request is malformed, 413 above the body, inflated-size or event-count
  * limit, 405 for methods other than GET, POST and OPTIONS.
@@ -59,7 +57,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   let answer: IngestAnswer;
   try {
     const body = req.method === 'POST' ? await readBody(req, deps.maxBodyBytes) : Buffer.alloc(0);
-    answer = ingest(decodeRequest(req.method, req.url ?? '/', req.headers['content-type'] ?? '', body), deviceFromHeaders(req.headers), deps);
+    answer = await ingest(decodeRequest(req.method, req.url ?? '/', req.headers['content-type'] ?? '', body), deviceFromHeaders(req.headers), deps);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendJson(res, 413, failure(error.message), { ...cors, Connection: 'close' });
     if (error instanceof DecodeError) return sendJson(res, error.status, failure(error.message), cors);
@@ -75,7 +73,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, de
   sendJson(res, answer.ok ? 200 : 400, answer, cors);
 }
 
-function ingest(request: ReturnType<typeof decodeRequest>, device: DeviceProperties, deps: IngestDeps): IngestAnswer {
+async function ingest(request: ReturnType<typeof decodeRequest>, device: DeviceProperties, deps: IngestDeps): Promise<IngestAnswer> {
   const valid: ValidEvent[] = [];
   const items: ValidItem[] = [];
   const rejected: IngestAnswer['rejected'] = [];
@@ -95,22 +93,17 @@ function ingest(request: ReturnType<typeof decodeRequest>, device: DevicePropert
   if (request.dryRun) return answer;
   const now = Date.now();
   if (rejectedCount) {
-    deps.store.recordRejects(rejected.map((rejection) => ({ rejection, payload: request.events[rejection.index] })), rejectedCount, now);
-    // With the kept payload: at most LIMITS.rejectsListed × LIMITS.rejectPayloadChars (80 KB) per request.
-    const listed = rejected.map(({ field, reason, index }) => ({ field, reason, received_at: now, payload: keptRejectPayload(request.events[index]) }));
-    deps.feed.publish('rejects', { rejects: listed, count: rejectedCount });
+    // The rejects step publishes them, with their kept payload, once they are stored.
+    await deps.store.recordRejects(rejected.map((rejection) => ({ rejection, payload: request.events[rejection.index] })), rejectedCount, now);
   }
   if (valid.length) {
-    const result = deps.store.ingest(valid, now);
+    const result = await deps.store.ingest(valid, now);
     answer.stored = result.stored.length;
     answer.duplicates = result.duplicates;
-    // Before the events: the viewer relabels the rows it shows, then adds the new ones.
-    if (result.merges.length) deps.feed.publish('merges', result.merges);
-    if (result.stored.length) deps.feed.publish('events', result.stored);
   }
   if (items.length) {
     answer.stored += items.length;
-    deps.items.apply(items, now);
+    await deps.items.apply(items, now);
   }
   return answer;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_COLLECTOR_PORT, startCollector } from './collector';
 
 /**
  * Runs the collector alone:
- * `node --import tsx demo/collector/main.ts [--port 8106] [--data demo/data] [--quiet] [--durable]`.
+ * `node --import tsx demo/collector/main.ts [--port 8106] [--data demo/data] [--database postgres://…] [--quiet] [--durable]`.
  * Prints `collector listening on <url>` once ready (the benchmark and tests wait for that line)
  * and closes the database cleanly on SIGINT/SIGTERM. It listens on 127.0.0.1 unless told
  * otherwise (`--host 0.0.0.0`); then the viewer's API needs a token (`--api-token`, or
@@ -17,6 +17,8 @@ Runs tracklet's reference collector and live viewer (on 127.0.0.1 unless --host 
 Options:
   --port <n>          port to listen on (default ${DEFAULT_COLLECTOR_PORT}, or $TRACKLET_COLLECTOR_PORT; 0 picks a free one)
   --data <dir>        folder of the SQLite database (default demo/data)
+  --database <url>    store in PostgreSQL instead (postgres://user:password@host:5432/db, or
+                      $TRACKLET_DATABASE_URL); several collectors can share one database
   --quiet             do not log each request
   --durable           fsync every write (slower; survives a power cut)
   --host <address>    address to listen on (default 127.0.0.1); another one makes the viewer's API need a token
@@ -31,6 +33,7 @@ try {
     options: {
       port: { type: 'string', default: String(process.env.TRACKLET_COLLECTOR_PORT ?? DEFAULT_COLLECTOR_PORT) },
       data: { type: 'string' },
+      database: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       durable: { type: 'boolean', default: false },
       host: { type: 'string' },
@@ -55,12 +58,13 @@ const collector = await startCollector({
   quiet: values.quiet,
   durable: values.durable,
   ...(values.data ? { dataDir: values.data } : {}),
+  ...(values.database ? { databaseUrl: values.database } : {}),
   ...(values.host ? { host: values.host } : {}),
   ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
   ...(apiToken ? { apiToken } : {}),
 });
 const viewerUrl = collector.url + '/' + (collector.apiToken ? '?token=' + encodeURIComponent(collector.apiToken) : '');
-console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + viewerUrl + ')');
+console.log('collector listening on ' + collector.url + ' (events: ' + collector.ingestUrl + ', viewer: ' + viewerUrl + ', store: ' + collector.database.dialect + ' ' + collector.database.location + ')');
 const { token } = collector.openApi;
 if (token.source === 'generated') console.log('open API token (new; kept in ' + token.file + '): ' + token.value);
 else console.log('open API (' + collector.url + '/open/…, time zone ' + collector.openApi.timeZone + '): token ' + (token.source === 'environment' ? 'from TRACKLET_API_TOKEN' : 'kept in ' + token.file));

@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import { all, get, sqlFor, value, type Database, type Dialect, type Sql } from './database';
 import { searchCondition } from './event-search';
+import { USER_BY_VALUE } from './identity-graph';
 import { SUMMARY_PROPERTY_COLUMNS, type EventSummary } from './store';
 
 export type { EventSummary };
@@ -32,25 +33,23 @@ export interface UserDetail {
   lastSeen: number | null;
 }
 
-const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at, ' + SUMMARY_PROPERTY_COLUMNS;
+const SUMMARY = 'id, track_id, distinct_id, user_id, type, event, time, received_at, ';
+/** The summary columns, then `rest` of the statement, for each store. */
+const summarySql = (rest: string): Sql => ({ sqlite: 'SELECT ' + SUMMARY + SUMMARY_PROPERTY_COLUMNS.sqlite + rest, postgres: 'SELECT ' + SUMMARY + SUMMARY_PROPERTY_COLUMNS.postgres + rest });
 const MAX_LIMIT = 500;
 
+type UserRow = { id: number; profile: string; created_at: number; merged_into: number | null };
+
 /**
- * The read side of the collector, behind the viewer's JSON API and the tests.
+ * The read side of the collector, behind the viewer's JSON API and the tests, on either store.
  *
- * @example createQueries(db).events({ event: '$pageview', limit: 20 })
+ * @example await createQueries(database).events({ event: '$pageview', limit: 20 })
  */
-export function createQueries(db: Database) {
-  const userRow = db.prepare<[number], { id: number; profile: string; created_at: number; merged_into: number | null }>(
-    'SELECT id, profile, created_at, merged_into FROM users WHERE id = ?',
-  );
-  const links = db.prepare<[number], UserDetail['identities'][number]>(
-    'SELECT key, value, linked_by, linked_at FROM identity_links WHERE user_id = ? ORDER BY linked_at, key',
-  );
-  const activity = db.prepare<[number], { n: number; last: number | null }>('SELECT COUNT(*) AS n, MAX(received_at) AS last FROM events WHERE user_id = ?');
+export function createQueries(database: Database) {
+  const userRow = (id: number) => get<UserRow>('SELECT id, profile, created_at, merged_into FROM users WHERE id = ?', id);
 
   return {
-    events(filter: EventFilter = {}): EventSummary[] {
+    async events(filter: EventFilter = {}): Promise<EventSummary[]> {
       const search = filter.search === undefined ? undefined : searchCondition(filter.search);
       const conditions = (
         [
@@ -60,63 +59,71 @@ export function createQueries(db: Database) {
           ['id > ?', filter.afterId],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ?)', filter.cluster?.tagValue === undefined ? filter.cluster?.id : undefined],
           ['user_id IN (SELECT user_id FROM cluster_members WHERE cluster_id = ? AND tag_value = ?)', filter.cluster?.tagValue === undefined ? undefined : [filter.cluster.id, filter.cluster.tagValue]],
-          ...(search ? [[search.sql, search.params] as const] : []),
         ] as const
       ).filter(([, value]) => value !== undefined);
-      const where = conditions.length ? ' WHERE ' + conditions.map(([sql]) => sql).join(' AND ') : '';
-      const sql = 'SELECT ' + SUMMARY + ' FROM events' + where + ' ORDER BY id DESC LIMIT ?';
-      return db.prepare(sql).all(...conditions.flatMap(([, value]) => value!), clamp(filter.limit ?? 100)) as EventSummary[];
+      const where = (dialect: Dialect) => {
+        const texts = [...conditions.map(([sql]) => sql), ...(search ? [sqlFor(search.sql, dialect)] : [])];
+        return texts.length ? ' WHERE ' + texts.join(' AND ') : '';
+      };
+      const rest = (dialect: Dialect) => ' FROM events' + where(dialect) + ' ORDER BY id DESC LIMIT ?';
+      const sql: Sql = { sqlite: 'SELECT ' + SUMMARY + SUMMARY_PROPERTY_COLUMNS.sqlite + rest('sqlite'), postgres: 'SELECT ' + SUMMARY + SUMMARY_PROPERTY_COLUMNS.postgres + rest('postgres') };
+      return database.read(() => all<EventSummary>(sql, ...conditions.flatMap(([, value]) => value!), ...(search?.params ?? []), clamp(filter.limit ?? 100)));
     },
     /** One event with its full payload as received. */
-    event(id: number): (EventSummary & { payload: unknown }) | undefined {
-      const row = db.prepare('SELECT ' + SUMMARY + ', payload FROM events WHERE id = ?').get(id) as (EventSummary & { payload: string }) | undefined;
+    async event(id: number): Promise<(EventSummary & { payload: unknown }) | undefined> {
+      const row = await database.read(() => get<EventSummary & { payload: string }>(summarySql(', payload FROM events WHERE id = ?'), id));
       return row && { ...row, payload: JSON.parse(row.payload) };
     },
     /** Event names with their count, most frequent first (at most `limit`, capped at 500). */
-    eventNames(limit = 200): { event: string; count: number }[] {
-      return db.prepare('SELECT event, COUNT(*) AS count FROM events WHERE event IS NOT NULL GROUP BY event ORDER BY count DESC, event LIMIT ?').all(clamp(limit)) as never;
+    eventNames(limit = 200): Promise<{ event: string; count: number }[]> {
+      return database.read(() => all('SELECT event, COUNT(*) AS count FROM events WHERE event IS NOT NULL GROUP BY event ORDER BY count DESC, event LIMIT ?', clamp(limit)));
     },
     /** A user by row id, following merges to the surviving user. */
-    user(id: number): UserDetail | undefined {
-      let row = userRow.get(id);
-      // A merge chain is flattened when written, so one hop suffices; two guard a stale read.
-      for (let hops = 0; row?.merged_into && hops < 2; hops++) row = userRow.get(row.merged_into);
-      if (!row) return undefined;
-      const { n, last } = activity.get(row.id)!;
-      const detail: UserDetail = { id: row.id, created_at: row.created_at, profile: JSON.parse(row.profile), identities: links.all(row.id), eventCount: n, lastSeen: last };
-      if (row.id !== id) detail.mergedFrom = id;
-      return detail;
+    user(id: number): Promise<UserDetail | undefined> {
+      return database.read(function* () {
+        let row = yield* userRow(id);
+        // A merge chain is flattened when written, so one hop suffices; two guard a stale read.
+        for (let hops = 0; row?.merged_into && hops < 2; hops++) row = yield* userRow(row.merged_into);
+        if (!row) return undefined;
+        const { n, last } = (yield* get<{ n: number; last: number | null }>('SELECT COUNT(*) AS n, MAX(received_at) AS last FROM events WHERE user_id = ?', row.id))!;
+        const identities = yield* all<UserDetail['identities'][number]>('SELECT key, value, linked_by, linked_at FROM identity_links WHERE user_id = ? ORDER BY linked_at, key', row.id);
+        const detail: UserDetail = { id: row.id, created_at: row.created_at, profile: JSON.parse(row.profile), identities, eventCount: n, lastSeen: last };
+        if (row.id !== id) detail.mergedFrom = id;
+        return detail;
+      });
     },
     /** The user who holds an ID (any key; a login ID first), e.g. for a distinct_id typed into the viewer. */
-    userIdByValue(value: string): number | undefined {
-      return db.prepare(`SELECT user_id FROM identity_links WHERE value = ? ORDER BY key = '$identity_login_id' DESC LIMIT 1`).pluck().get(value) as number | undefined;
+    userIdByValue(id: string): Promise<number | undefined> {
+      return database.read(() => value<number>(USER_BY_VALUE, id));
     },
     /** Users with the most recent activity first, with their login ID when they have one. */
-    users(limit = 100): { id: number; login: string | null; events: number; lastSeen: number | null }[] {
-      return db
-        .prepare(
+    users(limit = 100): Promise<{ id: number; login: string | null; events: number; lastSeen: number | null }[]> {
+      return database.read(() =>
+        all(
           `SELECT u.id, (SELECT value FROM identity_links WHERE user_id = u.id AND key = '$identity_login_id') AS login,
-             COUNT(e.id) AS events, MAX(e.received_at) AS lastSeen
+             COUNT(e.id) AS events, MAX(e.received_at) AS "lastSeen"
            FROM users u LEFT JOIN events e ON e.user_id = u.id WHERE u.merged_into IS NULL
-           GROUP BY u.id ORDER BY lastSeen DESC NULLS LAST, u.id DESC LIMIT ?`,
-        )
-        .all(clamp(limit)) as never;
-    },
-    rejects(limit = 100): { id: number; received_at: number; field: string; reason: string; payload: string }[] {
-      return db.prepare('SELECT * FROM rejects ORDER BY id DESC LIMIT ?').all(clamp(limit)) as never;
+           GROUP BY u.id ORDER BY "lastSeen" DESC NULLS LAST, u.id DESC LIMIT ?`,
+          clamp(limit),
+        ),
+      );
     },
     /** The id of the newest stored event, 0 when there is none (a search's scan starts below it). */
-    newestEventId(): number {
-      return (db.prepare('SELECT MAX(id) FROM events').pluck().get() as number | null) ?? 0;
+    async newestEventId(): Promise<number> {
+      return (await database.read(() => value<number | null>('SELECT MAX(id) FROM events'))) ?? 0;
+    },
+    rejects(limit = 100): Promise<{ id: number; received_at: number; field: string; reason: string; payload: string }[]> {
+      return database.read(() => all('SELECT * FROM rejects ORDER BY id DESC LIMIT ?', clamp(limit)));
     },
     /** Totals; `rejects` counts every refused event, not only the rows the table still keeps. */
-    stats(): { events: number; users: number; rejects: number } {
-      const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-      return {
-        events: count('SELECT COUNT(*) FROM events'),
-        users: count('SELECT COUNT(*) FROM users WHERE merged_into IS NULL'),
-        rejects: count("SELECT value FROM counters WHERE name = 'rejected'"),
-      };
+    stats(): Promise<{ events: number; users: number; rejects: number }> {
+      return database.read(function* () {
+        return {
+          events: (yield* value<number>('SELECT COUNT(*) FROM events'))!,
+          users: (yield* value<number>('SELECT COUNT(*) FROM users WHERE merged_into IS NULL'))!,
+          rejects: (yield* value<number>("SELECT value FROM counters WHERE name = 'rejected'"))!,
+        };
+      });
     },
   };
 }

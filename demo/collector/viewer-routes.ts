@@ -22,15 +22,15 @@ export interface EventPage {
  *   search; answers `{ events, next }`: pass `next` as `before` for the next, older page
  * Returns false for any other path.
  *
- * @example if (handleViewerApi(res, url, queries, insights, eventFilterOf)) return true;
+ * @example if (await handleViewerApi(res, url, queries, insights, eventFilterOf)) return true;
  */
-export function handleViewerApi(res: ServerResponse, url: URL, queries: Queries, insights: InsightQueries | undefined, filterOf: (url: URL, queries: Queries) => EventFilter): boolean {
+export async function handleViewerApi(res: ServerResponse, url: URL, queries: Queries, insights: InsightQueries | undefined, filterOf: (url: URL, queries: Queries) => Promise<EventFilter>): Promise<boolean> {
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
   if (url.pathname === '/api/insights' && insights) {
     const unit = (param('unit') ?? 'minute') as InsightUnit;
     if (unit !== 'minute' && unit !== 'hour' && unit !== 'day') return refuse(res, 'unit is minute, hour or day');
     const event = param('event');
-    const answer = insights.insights({
+    const answer = await insights.insights({
       unit,
       buckets: Number(param('buckets') ?? 60),
       now: Date.now(),
@@ -42,10 +42,10 @@ export function handleViewerApi(res: ServerResponse, url: URL, queries: Queries,
     return true;
   }
   if (url.pathname === '/api/event-page') {
-    const filter = filterOf(url, queries);
+    const filter = await filterOf(url, queries);
     const search = param('search')?.trim();
     if (search && search.length > SEARCH_MAX_CHARS) return refuse(res, 'a search is at most ' + SEARCH_MAX_CHARS + ' characters');
-    sendJson(res, 200, eventPage(queries, filter, search || undefined), API_HEADERS);
+    sendJson(res, 200, await eventPage(queries, filter, search || undefined), API_HEADERS);
     return true;
   }
   return false;
@@ -56,15 +56,15 @@ export function handleViewerApi(res: ServerResponse, url: URL, queries: Queries,
  * page is full. A search reads at most SEARCH_SCAN_ROWS events below the cursor: when those
  * ran out before the page filled, `next` is where the unread ones start.
  */
-export function eventPage(queries: Queries, filter: EventFilter, search?: string): EventPage {
+export async function eventPage(queries: Queries, filter: EventFilter, search?: string): Promise<EventPage> {
   const limit = Math.max(1, Math.min(500, Math.floor(filter.limit ?? 100) || 1));
   if (search === undefined) {
-    const events = queries.events({ ...filter, limit });
+    const events = await queries.events({ ...filter, limit });
     return { events, next: events.length === limit ? events.at(-1)!.id : null };
   }
-  const top = filter.beforeId ?? queries.newestEventId() + 1;
+  const top = filter.beforeId ?? (await queries.newestEventId()) + 1;
   const afterId = Math.max(0, top - 1 - SEARCH_SCAN_ROWS);
-  const events = queries.events({ ...filter, limit, search, afterId });
+  const events = await queries.events({ ...filter, limit, search, afterId });
   if (events.length === limit) return { events, next: events.at(-1)!.id, scannedTo: events.at(-1)!.id };
   return { events, next: afterId > 0 ? afterId + 1 : null, scannedTo: afterId + 1 };
 }

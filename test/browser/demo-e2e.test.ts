@@ -104,14 +104,14 @@ test('clicking through the demo site stores every event, attributed to one user'
   for (const [name, n] of Object.entries(EXPECTED)) assert.equal(countOf(name), n, name + ' stored exactly ' + n + ' time(s)');
   const users = collector.db.prepare('SELECT DISTINCT user_id FROM events').pluck().all();
   assert.equal(users.length, 1, 'the anonymous history and the login are one user');
-  const user = collector.queries.user(users[0] as number)!;
+  const user = (await collector.queries.user(users[0] as number))!;
   const keys = Object.fromEntries(user.identities.map((link) => [link.key, link.value]));
   assert.equal(keys.$identity_login_id, 'e2e_user');
   assert.equal(keys.$identity_email, 'e2e@example.com');
   assert.ok(keys.$identity_cookie_id, 'the cookie ID is linked');
-  const pageviews = collector.queries.events({ event: '$pageview' }).map((e) => collector.queries.event(e.id)!.payload as { properties: { $url: string } });
+  const pageviews = await Promise.all((await collector.queries.events({ event: '$pageview' })).map(async (e) => (await collector.queries.event(e.id))!.payload as { properties: { $url: string } }));
   assert.ok(pageviews.some((p) => p.properties.$url.endsWith('/app/reports')), 'SPA route changes carry their URL');
-  const signup = collector.queries.event(collector.queries.events({ event: '$SignUp' })[0]!.id)!.payload as Record<string, unknown>;
+  const signup = (await collector.queries.event((await collector.queries.events({ event: '$SignUp' }))[0]!.id))!.payload as Record<string, unknown>;
   assert.equal(signup.original_id, keys.$identity_cookie_id, '$SignUp links the anonymous ID');
   assert.equal(typeof signup._flush_time, 'number');
   await page.close();
@@ -159,7 +159,7 @@ test('the live viewer shows the events, filters them, and shows payload, identit
   assert.ok((await viewer.locator('#user-detail table.ids').textContent())!.includes('e2e@example.com'));
   // The Profile panel: one dt/dd pair per stored profile property, value as text (it once
   // showed "[object HTMLElement],…" on one line).
-  const stored = collector.queries.user(collector.queries.userIdByValue('e2e_user')!)!.profile;
+  const stored = (await collector.queries.user((await collector.queries.userIdByValue('e2e_user'))!))!.profile;
   const expected = Object.entries(stored).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
   const shown = await viewer.$$eval('#user-detail dl.profile dt', (terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
   assert.deepEqual(shown, expected.slice(0, 200));

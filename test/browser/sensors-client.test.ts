@@ -65,6 +65,6 @@ test('the real Sensors SDK sends to /sa.gif, and its events and items are stored
   await new Promise((resolve) => setTimeout(resolve, 20));
   await page.evaluate(() => (window as unknown as { sensorsDataAnalytic201505: { deleteItem(type: string, id: string): void } }).sensorsDataAnalytic201505.deleteItem('book', 'dune'));
   await eventually('the delete', () => count("SELECT COUNT(*) FROM items WHERE item_id = 'dune' AND properties IS NULL") === 1);
-  assert.deepEqual(collector.queries.stats().rejects, 0, 'nothing the Sensors SDK sent was refused');
+  assert.deepEqual((await collector.queries.stats()).rejects, 0, 'nothing the Sensors SDK sent was refused');
   await page.close();
 });

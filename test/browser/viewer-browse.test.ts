@@ -61,7 +61,7 @@ test('property search narrows the rows to matching events, and new matches arriv
   await page.press('#filter-search', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('#event-rows tr').length === 1);
   const id = (await rowIds(page))[0]!;
-  const detail = collector.queries.event(id) as { payload: { properties: Record<string, unknown> } };
+  const detail = (await collector.queries.event(id)) as { payload: { properties: Record<string, unknown> } };
   assert.equal(detail.payload.properties.plan, 'pro');
   assert.match((await page.textContent('#feed-note')) ?? '', /matching “plan=pro”/);
   await postEvents(collector, [b.track('checkout', { plan: 'pro' }), b.track('checkout', { plan: 'team' })]);

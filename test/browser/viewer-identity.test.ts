@@ -92,8 +92,8 @@ test('a $SignUp that could not join another account says why', { timeout: 60_000
   await postEvents(collector, [signup]);
   const page = await openViewer();
   await page.locator('#event-rows tr[data-event="$SignUp"]').filter({ hasText: 'linus@graph' }).nth(0).waitFor();
-  const linusUser = collector.queries.userIdByValue('linus@graph')!;
-  const margaretUser = collector.queries.userIdByValue('margaret@graph')!;
+  const linusUser = (await collector.queries.userIdByValue('linus@graph'))!;
+  const margaretUser = (await collector.queries.userIdByValue('margaret@graph'))!;
   const id = collector.db.prepare('SELECT id FROM events WHERE track_id = ?').pluck().get(signup._track_id) as number;
   await page.click(`#event-rows tr[data-id="${id}"]`);
   const note = page.locator('#event-detail .not-linked');
@@ -118,7 +118,7 @@ test('Find an ID: an unknown ID drops the previous user filter, and its events s
   const page = await openViewer();
   await page.fill('#find-id', 'find-known');
   await page.press('#find-id', 'Enter');
-  const knownUser = String(collector.queries.userIdByValue('find-known'));
+  const knownUser = String(await collector.queries.userIdByValue('find-known'));
   await page.waitForFunction((user) => (document.getElementById('filter-user') as HTMLSelectElement).value === user, knownUser);
   await page.waitForFunction(() => [...document.querySelectorAll('#event-rows tr')].every((tr) => tr.getAttribute('data-event') === 'knownEvent'));
 

@@ -52,7 +52,7 @@ test('the Segments page lists clusters and tag values with their counts, and "ev
     const column = headers.indexOf('user');
     return [...new Set(trs.map((tr) => tr.querySelectorAll('td')[column]?.textContent))];
   });
-  assert.deepEqual(users, ['#' + collector.queries.userIdByValue('cat')], "gold: cat's visit and 3 buys");
+  assert.deepEqual(users, ['#' + (await collector.queries.userIdByValue('cat'))], "gold: cat's visit and 3 buys");
   assert.match((await page.textContent('#feed-note')) ?? '', /tag: Tiers = gold/);
 
   await page.selectOption('#filter-segment', { label: 'cluster: Buyers (2)' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { postEvents, request, startTestCollector, trackEvent } from './helpers/collector-server';
+import { postEvents, request, sqlValue, startTestCollector, trackEvent } from './helpers/collector-server';
 
 let collector: Awaited<ReturnType<typeof startTestCollector>>;
 const SMALL_LIMIT = 64 * 1024;
@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => collector.stop());
 
-const count = (sql: string, ...args: unknown[]) => collector.db.prepare(sql).pluck().get(...args) as number;
+const count = async (sql: string, ...args: unknown[]) => (await sqlValue<number>(collector, sql, ...args))!;
 const stored = (trackId: unknown) => count('SELECT COUNT(*) FROM events WHERE track_id = ?', trackId);
 
 test('listens on 127.0.0.1 only', () => {
@@ -23,14 +23,14 @@ test('stores a POST data_list batch (gzip=0) and answers 200 with counts', async
   const answer = await postEvents(collector, events);
   assert.equal(answer.status, 200);
   assert.deepEqual(answer.body, { ok: true, form: 'data_list', received: 2, stored: 2, duplicates: 0, dryRun: false, rejected: [], rejectedCount: 0 });
-  for (const event of events) assert.equal(stored(event._track_id), 1);
+  for (const event of events) assert.equal(await stored(event._track_id), 1);
 });
 
 test('stores a gzip=1 batch', async () => {
   const event = trackEvent('h2');
   const answer = await postEvents(collector, [event], { gzip: true });
   assert.equal(answer.body.form, 'data_list_gzip');
-  assert.equal(stored(event._track_id), 1);
+  assert.equal(await stored(event._track_id), 1);
 });
 
 test('stores a GET ?data= event and answers with a 1x1 GIF', async () => {
@@ -39,7 +39,7 @@ test('stores a GET ?data= event and answers with a 1x1 GIF', async () => {
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'image/gif');
   assert.equal(Buffer.from(await response.arrayBuffer()).subarray(0, 6).toString(), 'GIF89a');
-  assert.equal(stored(event._track_id), 1);
+  assert.equal(await stored(event._track_id), 1);
 });
 
 test('stores a plain JSON array and a beacon body without content type', async () => {
@@ -48,7 +48,7 @@ test('stores a plain JSON array and a beacon body without content type', async (
   assert.equal(json.status, 200);
   const beacon = await request(collector.ingestUrl, { method: 'POST', body: new Blob([new URLSearchParams({ data_list: Buffer.from(JSON.stringify([b])).toString('base64'), gzip: '0' }).toString()]) });
   assert.equal(beacon.status, 200);
-  assert.equal(stored(a._track_id) + stored(b._track_id), 2);
+  assert.equal((await stored(a._track_id)) + (await stored(b._track_id)), 2);
 });
 
 test('answers a CORS preflight and echoes the Origin on answers', async () => {
@@ -74,7 +74,7 @@ test('answers 400 naming the broken field, and stores nothing', async () => {
   const answer = await postEvents(collector, [event]);
   assert.equal(answer.status, 400);
   assert.match(String(answer.body.error), /^distinct_id must be a non-empty string/);
-  assert.equal(stored(event._track_id), 0);
+  assert.equal(await stored(event._track_id), 0);
   const malformed = await request(collector.ingestUrl, { method: 'POST', body: 'data_list=!!!', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   assert.equal(malformed.status, 400);
   assert.match(String(malformed.body.error), /not valid JSON/);
@@ -90,7 +90,7 @@ test('keeps the good events of a batch with a bad one, reports the bad one, answ
   assert.equal(answer.status, 200);
   assert.equal(answer.body.stored, 2);
   assert.deepEqual(answer.body.rejected, [{ index: 1, field: 'time', reason: 'time must be a positive number of milliseconds; got "yesterday"' }]);
-  for (const event of good) assert.equal(stored(event._track_id), 1);
+  for (const event of good) assert.equal(await stored(event._track_id), 1);
   const rejects = (await request(collector.url + '/api/rejects')).body as unknown as { field: string; payload: string }[];
   assert.ok(rejects.some((row) => row.field === 'time' && row.payload.includes('"yesterday"')), 'the viewer API lists the refused event');
 });
@@ -131,14 +131,14 @@ test('stores a re-sent event once and still answers 2xx', async () => {
   const twiceInOneBatch = trackEvent('h8');
   const third = await postEvents(collector, [twiceInOneBatch, twiceInOneBatch]);
   assert.deepEqual([third.body.stored, third.body.duplicates], [1, 1]);
-  for (const event of [...events, twiceInOneBatch]) assert.equal(stored(event._track_id), 1);
+  for (const event of [...events, twiceInOneBatch]) assert.equal(await stored(event._track_id), 1);
 });
 
 test('the same _track_id from another distinct_id is another event', async () => {
   const a = trackEvent('h9a');
   const b = trackEvent('h9b', { _track_id: a._track_id });
   await postEvents(collector, [a, b]);
-  assert.equal(stored(a._track_id), 2);
+  assert.equal(await stored(a._track_id), 2);
 });
 
 test('debug=1 validates and answers but stores nothing', async () => {
@@ -151,9 +151,9 @@ test('debug=1 validates and answers but stores nothing', async () => {
   assert.equal(byForm.body.dryRun, true);
   const invalid = await postEvents(collector, [{ ...event, time: null }], { query: '?debug=1' });
   assert.equal(invalid.status, 400, 'debug mode still reports invalid events');
-  assert.equal(stored(event._track_id), 0);
-  assert.equal(count('SELECT COUNT(*) FROM users u JOIN identity_links l ON l.user_id = u.id WHERE l.value = ?', 'h10'), 0, 'no identity side effects');
-  assert.equal(count("SELECT COUNT(*) FROM rejects WHERE payload LIKE '%h10%'"), 0, 'debug rejects are not kept');
+  assert.equal(await stored(event._track_id), 0);
+  assert.equal(await count('SELECT COUNT(*) FROM users u JOIN identity_links l ON l.user_id = u.id WHERE l.value = ?', 'h10'), 0, 'no identity side effects');
+  assert.equal(await count("SELECT COUNT(*) FROM rejects WHERE payload LIKE '%h10%'"), 0, 'debug rejects are not kept');
 });
 
 test('a gzip bomb is refused with 413', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SEARCH_SCAN_ROWS } from '../../demo/collector/event-search';
 import { INSIGHT_LIMITS } from '../../demo/collector/insights';
-import { postEvents, request, startTestCollector } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, TEST_STORE } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 
 // Issue 19's read side: /api/insights (events per name per time step, top pages, events and
@@ -67,6 +67,20 @@ test('insights: counts per name per minute at the right step, "other" past five 
   assert.equal(days.series.find((line: any) => line.event === '$pageview').total, 5, 'the 90-minute-old one is in today or yesterday');
 });
 
+test('event summaries carry their first four own properties (props), read back from the store as the live feed sends them', async () => {
+  const d = fakeBrowser('props-dora');
+  const properties = { $url_path: '/cart', zeta: 'z', alpha: 1.5, nested: { a: [1, 'two'] }, flag: false, fifth: 'not shown', $os: 'Linux' };
+  const event = d.track('propsEvent', properties);
+  assert.equal((await postEvents(collector, [event])).body.stored, 1);
+  const expected = JSON.stringify({ zeta: 'z', alpha: 1.5, nested: { a: [1, 'two'] }, flag: false });
+  const [summary] = (await get('/api/event-page?event=propsEvent')).events as any[];
+  assert.equal(summary.props, expected, 'in the order sent, $ keys left out, values as JSON');
+  assert.equal((await get('/api/events/' + summary.id)).props, expected);
+  const empty = d.track('noOwnProps', { $url_path: '/x' });
+  await postEvents(collector, [empty]);
+  assert.equal(((await get('/api/events?event=noOwnProps')) as any)[0].props, '{}');
+});
+
 test('insights are bounded: steps and rows capped, an unknown unit refused', async () => {
   const big = await get('/api/insights?unit=hour&buckets=100000&top=100000');
   assert.equal(big.buckets.length, INSIGHT_LIMITS.buckets);
@@ -82,7 +96,7 @@ test('property search: key=value (text, number, boolean), free text in names, ID
     c.track('$pageview', { $url_path: '/pricing' }),
   ];
   await postEvents(collector, events);
-  const names = async (search: string) => ((await get('/api/event-page?user=' + collector.queries.userIdByValue('search-carol') + '&search=' + encodeURIComponent(search))).events as any[]).map((e) => e.event + (e.path ?? ''));
+  const names = async (search: string) => ((await get('/api/event-page?user=' + (await collector.queries.userIdByValue('search-carol')) + '&search=' + encodeURIComponent(search))).events as any[]).map((e) => e.event + (e.path ?? ''));
   assert.deepEqual(await names('plan=pro'), ['checkout']);
   assert.deepEqual(await names('seats=1'), ['checkout']);
   assert.deepEqual(await names('trial=true'), ['checkout']);
@@ -90,6 +104,7 @@ test('property search: key=value (text, number, boolean), free text in names, ID
   assert.deepEqual(await names('$url_path=/pricing'), ['$pageview/pricing']);
   assert.deepEqual(await names('PRICING'), ['$pageview/pricing'], 'case is ignored');
   assert.deepEqual(await names('properties'), [], 'the JSON structure is not searched');
+  assert.deepEqual(await names('TRUE'), ['checkout'], 'a boolean value is searched as true/false');
   assert.deepEqual(await names('50%'), ['checkout'], '% is a character, not a wildcard');
   assert.deepEqual(await names('5%'), []);
   assert.equal((await names('search-carol')).length, 3, 'the distinct_id');
@@ -115,10 +130,7 @@ test('pages: `next` walks every event once, newest first; a search pages past it
   // A match older than the scan window: the first page is empty but says where to go on.
   const needle = fakeBrowser('needle').track('needleEvent', { colour: 'mauve' });
   await postEvents(collector, [needle]);
-  const insert = collector.db.prepare("INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload) VALUES (?, 'filler', 1, 'track', 'filler', 0, 0, '{\"properties\":{}}')");
-  collector.db.transaction(() => {
-    for (let i = 0; i < SEARCH_SCAN_ROWS + 10; i++) insert.run(1_000_000 + i);
-  })();
+  await insertFillers(1_000_000, SEARCH_SCAN_ROWS + 10);
   const first: any = await get('/api/event-page?search=colour%3Dmauve');
   assert.deepEqual(first.events, []);
   assert.equal(typeof first.next, 'number');
@@ -130,8 +142,19 @@ test('pages: `next` walks every event once, newest first; a search pages past it
   assert.equal(second.next, null);
 
   // Past INSIGHT_LIMITS.scanRows events, the insights say they counted the newest only.
-  collector.db.transaction(() => {
-    for (let i = 0; i < INSIGHT_LIMITS.scanRows - SEARCH_SCAN_ROWS; i++) insert.run(2_000_000 + i);
-  })();
+  await insertFillers(2_000_000, INSIGHT_LIMITS.scanRows - SEARCH_SCAN_ROWS);
   assert.equal((await get('/api/insights?unit=minute')).capped, true);
 });
+
+/** `count` filler events (track_ids from `firstTrackId`), written straight into the test store. */
+async function insertFillers(firstTrackId: number, count: number): Promise<void> {
+  const columns = "INSERT INTO events (track_id, distinct_id, user_id, type, event, time, received_at, payload)";
+  if (TEST_STORE === 'postgres') {
+    await collector.database.query(columns + ` SELECT ? + i, 'filler', 1, 'track', 'filler', 0, 0, '{"properties":{}}' FROM generate_series(0, ? - 1) AS i`, firstTrackId, count);
+    return;
+  }
+  const insert = collector.db.prepare(columns + " VALUES (?, 'filler', 1, 'track', 'filler', 0, 0, '{\"properties\":{}}')");
+  collector.db.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(firstTrackId + i);
+  })();
+}

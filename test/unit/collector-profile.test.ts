@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { applyProfile, mergeProfiles } from '../../demo/collector/profile-ops';
-import { postEvents, request, startTestCollector } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, sqlValue } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 
 test('applyProfile: set overwrites, set_once fills only absent keys', () => {
@@ -52,7 +52,7 @@ test('profile_* events update the user\'s profile in arrival order, through HTTP
     const event = b.profile(type, properties);
     const answer = await postEvents(collector, [event]);
     assert.equal(answer.body.stored, 1, type);
-    const userId = collector.db.prepare('SELECT user_id FROM events WHERE track_id = ?').pluck().get(event._track_id) as number;
+    const userId = (await sqlValue(collector, 'SELECT user_id FROM events WHERE track_id = ?', event._track_id)) as number;
     const user = (await request(collector.url + '/api/users/' + userId)).body;
     assert.deepEqual(user.profile, expected, 'after ' + type);
   }
@@ -62,7 +62,7 @@ test('a re-sent increment is applied once', async () => {
   const b = fakeBrowser('profile-dedupe');
   const increment = b.profile('profile_increment', { logins: 1 });
   for (let attempt = 0; attempt < 3; attempt++) assert.equal((await postEvents(collector, [increment])).status, 200);
-  const userId = collector.db.prepare('SELECT user_id FROM events WHERE track_id = ?').pluck().get(increment._track_id) as number;
+  const userId = (await sqlValue(collector, 'SELECT user_id FROM events WHERE track_id = ?', increment._track_id)) as number;
   assert.deepEqual((await request(collector.url + '/api/users/' + userId)).body.profile, { logins: 1 });
 });
 
@@ -72,8 +72,8 @@ test('profiles of a logged-in user follow the login across browsers', async () =
   for (const event of [phone.login('henry'), phone.profile('profile_set', { city: 'Oslo' }), laptop.login('henry'), laptop.profile('profile_increment', { devices: 2 })]) {
     assert.equal((await postEvents(collector, [event])).status, 200);
   }
-  const userId = collector.queries.userIdByValue('henry')!;
-  assert.deepEqual(collector.queries.user(userId)?.profile, { city: 'Oslo', devices: 2 });
+  const userId = (await collector.queries.userIdByValue('henry'))!;
+  assert.deepEqual((await collector.queries.user(userId))?.profile, { city: 'Oslo', devices: 2 });
 });
 
 test('profile_set_once sets keys named like Object.prototype members (toString, valueOf, constructor…)', async () => {
@@ -92,6 +92,6 @@ test('profile_set_once sets keys named like Object.prototype members (toString, 
   assert.match(JSON.stringify(answer.body), /toString.*is reserved/);
   const event = b.profile('profile_set_once', { plan: 'free' });
   assert.equal((await postEvents(collector, [event])).status, 200);
-  const userId = collector.db.prepare('SELECT user_id FROM events WHERE track_id = ?').pluck().get(event._track_id) as number;
+  const userId = (await sqlValue(collector, 'SELECT user_id FROM events WHERE track_id = ?', event._track_id)) as number;
   assert.deepEqual((await request(collector.url + '/api/users/' + userId)).body.profile, { plan: 'free' });
 });

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { spawnCollector } from '../../demo/collector/spawn-collector';
-import { postEvents, startTestCollector, tempDataDir, trackEvent } from './helpers/collector-server';
+import { postEvents, sqlValue, startTestCollector, storeArgs, tempDataDir, trackEvent } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 
 test('a stopped and restarted collector keeps events, identity links, profiles and dedupe', async () => {
@@ -13,17 +13,17 @@ test('a stopped and restarted collector keeps events, identity links, profiles a
     const events = [b.track(), b.login('ivy'), b.bind('$identity_email', 'ivy@example.com'), b.profile('profile_increment', { visits: 3 }), b.track('buy')];
     const first = await startTestCollector({ dataDir });
     assert.equal((await postEvents(first, events)).body.stored, events.length);
-    const before = { events: first.queries.events({ limit: 500 }), user: first.queries.user(first.queries.userIdByValue('ivy')!) };
+    const before = { events: await first.queries.events({ limit: 500 }), user: await first.queries.user((await first.queries.userIdByValue('ivy'))!) };
     await first.stop();
 
     const second = await startTestCollector({ dataDir });
     try {
-      assert.deepEqual(second.queries.events({ limit: 500 }), before.events);
-      assert.deepEqual(second.queries.user(second.queries.userIdByValue('ivy')!), before.user);
+      assert.deepEqual(await second.queries.events({ limit: 500 }), before.events);
+      assert.deepEqual(await second.queries.user((await second.queries.userIdByValue('ivy'))!), before.user);
       assert.deepEqual(before.user?.profile, { visits: 3 });
       const resent = await postEvents(second, events);
       assert.deepEqual([resent.status, resent.body.stored, resent.body.duplicates], [200, 0, events.length], 'dedupe survives the restart');
-      assert.deepEqual(second.queries.user(second.queries.userIdByValue('ivy')!)?.profile, { visits: 3 });
+      assert.deepEqual((await second.queries.user((await second.queries.userIdByValue('ivy'))!))?.profile, { visits: 3 });
     } finally {
       await second.stop();
     }
@@ -35,7 +35,7 @@ test('a stopped and restarted collector keeps events, identity links, profiles a
 test('every event answered 2xx survives the collector process being killed (SIGKILL)', async () => {
   const dataDir = tempDataDir();
   try {
-    const { url, child } = await spawnCollector(dataDir);
+    const { url, child } = await spawnCollector(dataDir, await storeArgs(dataDir));
     const sent: Record<string, unknown>[] = [];
     try {
       for (let batch = 0; batch < 20; batch++) {
@@ -51,11 +51,11 @@ test('every event answered 2xx survives the collector process being killed (SIGK
     }
     const reopened = await startTestCollector({ dataDir });
     try {
-      const count = reopened.db.prepare('SELECT COUNT(*) FROM events').pluck().get();
+      const count = (await sqlValue(reopened, 'SELECT COUNT(*) FROM events'));
       assert.equal(count, sent.length);
-      const has = reopened.db.prepare('SELECT 1 FROM events WHERE track_id = ? AND distinct_id = ?').pluck();
-      assert.ok(sent.every((event) => has.get(event._track_id, event.distinct_id)), 'every acknowledged event is there');
-      assert.equal(reopened.queries.stats().users, 4);
+      const stored = new Set((await reopened.database.query<{ key: string }>("SELECT track_id || ' ' || distinct_id AS key FROM events")).map((row) => row.key));
+      assert.ok(sent.every((event) => stored.has(event._track_id + ' ' + event.distinct_id)), 'every acknowledged event is there');
+      assert.equal((await reopened.queries.stats()).users, 4);
     } finally {
       await reopened.stop();
     }

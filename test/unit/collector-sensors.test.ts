@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { postEvents, request, startTestCollector, trackEvent } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, trackEvent, sqlValue } from './helpers/collector-server';
 
 // Issue 16, item 8: what real Sensors clients send. Their SDK rewrites a server_url ending in
 // /sa to /sa.gif, and its setItem / deleteItem send `item_set` / `item_delete` payloads
@@ -33,7 +33,7 @@ test('/sa.gif is an ingest path too: GET ?data= answers the GIF, POST data_list 
   const viaPost = trackEvent('sensors-gif', { event: 'viaPost' });
   const answer = await postEvents({ ingestUrl: gifUrl() }, [viaPost]);
   assert.equal(answer.status, 200);
-  for (const event of [viaGet, viaPost]) assert.equal(collector.db.prepare('SELECT COUNT(*) FROM events WHERE track_id = ?').pluck().get(event._track_id), 1);
+  for (const event of [viaGet, viaPost]) assert.equal((await sqlValue(collector, 'SELECT COUNT(*) FROM events WHERE track_id = ?', event._track_id)), 1);
   assert.equal((await request(collector.url + '/sa.gif.gif')).status, 404, 'only the one extra name');
 });
 
@@ -48,7 +48,7 @@ test('item_set stores an item, a later item_set replaces its properties, item_de
   assert.equal(deleted.status, 200);
   assert.deepEqual((await items()).map((i) => i.item_id), ['emma']);
   assert.equal((await request(collector.url + '/api/stats')).body.items, 1);
-  assert.equal(collector.db.prepare("SELECT COUNT(*) FROM events WHERE type LIKE 'item%'").pluck().get(), 0, 'items are not user events');
+  assert.equal((await sqlValue(collector, "SELECT COUNT(*) FROM events WHERE type LIKE 'item%'")), 0, 'items are not user events');
 });
 
 test('the latest client time wins: a retried older item_set does not bring a deleted item back', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { deviceFromHeaders, withDevice } from '../../demo/collector/user-agent';
-import { postEvents, request, startTestCollector } from './helpers/collector-server';
+import { postEvents, request, startTestCollector, sqlValue } from './helpers/collector-server';
 import { fakeBrowser } from './helpers/fake-browser';
 
 // Issue 19: browser, OS and device derived at ingest from the request's User-Agent and client
@@ -77,8 +77,8 @@ before(async () => {
 });
 after(() => collector.stop());
 
-const storedProperties = (event: Record<string, unknown>) =>
-  JSON.parse(collector.db.prepare('SELECT payload FROM events WHERE track_id = ? AND distinct_id = ?').pluck().get(event._track_id, event.distinct_id) as string).properties;
+const storedProperties = async (event: Record<string, unknown>) =>
+  JSON.parse((await sqlValue(collector, 'SELECT payload FROM events WHERE track_id = ? AND distinct_id = ?', event._track_id, event.distinct_id)) as string).properties;
 
 test('ingest stores the derived properties with each track event, keeps the sender\'s, leaves profiles alone', async () => {
   const b = fakeBrowser('ua-ingest');
@@ -89,13 +89,13 @@ test('ingest stores the derived properties with each track event, keeps the send
   const answer = await postEvents(collector, [view, own, profile], { headers: { 'User-Agent': UA.safariIphone } });
   assert.equal(answer.body.stored, 3, JSON.stringify(answer.body));
 
-  assert.deepEqual(storedProperties(view), { $browser: 'Safari', $browser_version: '17.5', $os: 'iOS', $os_version: '17.5', $device_type: 'mobile', $url_path: '/pricing', $url: 'https://shop.test/pricing?x=1' });
-  const kept = storedProperties(own);
+  assert.deepEqual(await storedProperties(view), { $browser: 'Safari', $browser_version: '17.5', $os: 'iOS', $os_version: '17.5', $device_type: 'mobile', $url_path: '/pricing', $url: 'https://shop.test/pricing?x=1' });
+  const kept = await storedProperties(own);
   assert.equal(kept.$browser, 'MyApp', "the sender's $browser is kept");
   assert.equal(kept.$os_version, '99', "the sender's $os_version is kept");
   assert.equal(kept.$os, 'iOS', 'what the sender left out is derived');
-  assert.deepEqual(storedProperties(profile), { plan: 'pro' }, 'a profile operation gets no device properties');
-  const user = (await request(collector.url + '/api/users/' + collector.db.prepare('SELECT user_id FROM events WHERE distinct_id = ?').pluck().get('ua-ingest'))).body as { profile: object };
+  assert.deepEqual(await storedProperties(profile), { plan: 'pro' }, 'a profile operation gets no device properties');
+  const user = (await request(collector.url + '/api/users/' + (await sqlValue(collector, 'SELECT user_id FROM events WHERE distinct_id = ?', 'ua-ingest')))).body as { profile: object };
   assert.deepEqual(user.profile, { plan: 'pro' }, 'nor does the profile');
 });
 

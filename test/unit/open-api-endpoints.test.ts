@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { clusterAdd, list, tagAdd, update } from '../fixtures/seed-clusters';
-import { request } from './helpers/collector-server';
+import { request, sqlValue } from './helpers/collector-server';
 import { ingest, loggedIn, memberLogins, openCall, startOpenApiCollector, TOKEN, type TestCollector } from './helpers/open-api';
 
 // Seed 003's endpoints over HTTP, with the seed's own bodies as written. The data sits in the
@@ -100,11 +100,11 @@ test("update (the seed's body, without clusterName), refresh, progress, list wit
   for (const cluster of [id, second, tag]) assert.equal((await openCall(collector, 'POST', '/open/user-cluster-delete?projectId=102&clusterId=' + cluster)).return_code, 0);
   assert.equal((await openCall(collector, 'GET', '/open/user-cluster-detail?clusterId=' + id)).status, 404);
   assert.equal((await openCall(collector, 'POST', '/open/user-cluster-list')).data.pagerResult.totalNum, 0);
-  assert.equal(collector.db.prepare('SELECT COUNT(*) FROM cluster_members').pluck().get(), 0, 'members go with their cluster');
+  assert.equal((await sqlValue(collector, 'SELECT COUNT(*) FROM cluster_members')), 0, 'members go with their cluster');
 });
 
 test('a wrong or missing token is refused with a clear message and changes nothing', async () => {
-  const before = collector.db.prepare('SELECT COUNT(*) FROM clusters').pluck().get();
+  const before = (await sqlValue(collector, 'SELECT COUNT(*) FROM clusters'));
   for (const [query, message] of [['', /token query parameter is missing/], ['?token=', /token query parameter is missing/], ['?token=nope', /token is wrong/], ['?token=' + TOKEN + 'x', /token is wrong/]] as const) {
     const answer = await openCall(collector, 'POST', '/open/user-cluster-add' + (query || '?token='), clusterAdd);
     assert.equal(answer.status, 401, query);
@@ -117,7 +117,7 @@ test('a wrong or missing token is refused with a clear message and changes nothi
     assert.equal((await openCall(collector, 'POST', path, { displayName: 'hacked' })).return_code, 401, path);
   }
   assert.equal((await openCall(collector, 'GET', '/open/user-cluster-detail?clusterId=' + id)).data.displayName, 'recent_7_days_consume');
-  assert.equal(collector.db.prepare('SELECT COUNT(*) FROM clusters').pluck().get(), (before as number) + 1);
+  assert.equal((await sqlValue(collector, 'SELECT COUNT(*) FROM clusters')), (before as number) + 1);
   await openCall(collector, 'POST', '/open/user-cluster-delete?clusterId=' + id);
 });
 
@@ -150,7 +150,7 @@ test('bad bodies and parameters get a 400 naming the field; unknown paths, metho
     assert.equal(answer.return_code, 400);
     assert.match(answer.return_message, message);
   }
-  assert.equal(collector.db.prepare('SELECT COUNT(*) FROM clusters').pluck().get(), 0, 'no bad body added anything');
+  assert.equal((await sqlValue(collector, 'SELECT COUNT(*) FROM clusters')), 0, 'no bad body added anything');
   assert.match((await openCall(collector, 'GET', '/open/user-cluster-detail')).return_message, /clusterId: missing/);
   assert.match((await openCall(collector, 'GET', '/open/user-cluster-detail?clusterId=abc')).return_message, /clusterId: expected a cluster id/);
   assert.deepEqual(await openCall(collector, 'GET', '/open/user-cluster-detail?clusterId=999'), { status: 404, return_code: 404, return_message: 'no cluster or tag has id 999' });
@@ -184,7 +184,7 @@ test("a user's clusters and tags are in /api/users/<id>; the viewer lists segmen
   const cluster = (await openCall(collector, 'POST', '/open/user-cluster-add', clusterAdd)).data;
   const tag = (await openCall(collector, 'POST', '/open/user-cluster-add', tagWithComma)).data;
   await collector.openApi.runner.idle();
-  const alice = collector.queries.userIdByValue('alice')!;
+  const alice = await collector.queries.userIdByValue('alice')!;
   const user = (await request(collector.url + '/api/users/' + alice)).body as any;
   assert.deepEqual(user.segments, [
     { clusterId: cluster, clusterName: 'recent_7_days_consume', displayName: 'recent_7_days_consume', clusterCatalog: 'catalog_cluster', tagValue: null },
@@ -193,10 +193,10 @@ test("a user's clusters and tags are in /api/users/<id>; the viewer lists segmen
   const segments = (await request(collector.url + '/api/segments')).body as unknown as any[];
   assert.deepEqual(segments.map((s) => [s.id, s.usersNum, s.progress, s.values.length]), [[tag, 3, 100, 2], [cluster, 2, 100, 1]]);
   const events = (await request(collector.url + '/api/events?limit=500&cluster=' + cluster)).body as unknown as { user_id: number }[];
-  const members = new Set([alice, collector.queries.userIdByValue('dave')]);
+  const members = new Set([alice, await collector.queries.userIdByValue('dave')]);
   assert.equal(events.length, 17, "alice's 11 events (profile, 5 consume_item, 5 player_register) and dave's 6");
   assert.ok(events.every((e) => members.has(e.user_id)));
   const tagged = (await request(collector.url + '/api/events?limit=500&cluster=' + tag + '&tagValue=' + encodeURIComponent('标签值2'))).body as unknown as { user_id: number }[];
-  assert.deepEqual([...new Set(tagged.map((e) => e.user_id))], [collector.queries.userIdByValue('bob')]);
+  assert.deepEqual([...new Set(tagged.map((e) => e.user_id))], [await collector.queries.userIdByValue('bob')]);
   for (const id of [cluster, tag]) await openCall(collector, 'POST', '/open/user-cluster-delete?clusterId=' + id);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { spawnCollector } from '../../demo/collector/spawn-collector';
-import { startTestCollector, tempDataDir } from './helpers/collector-server';
+import { sqlValue, startTestCollector, storeArgs, tempDataDir } from './helpers/collector-server';
 import { ingest, loggedIn, memberLogins, openCall, startOpenApiCollector, timesDef, TOKEN, type TestCollector } from './helpers/open-api';
 
 // Progress, stops and restarts in the middle of a refresh, and the token's life.
@@ -61,13 +61,13 @@ test('a collector closed in the middle of a refresh keeps the old members and fi
     const id = (await openCall(first, 'POST', '/open/user-cluster-add', def('4'))).data;
     await first.openApi.runner.idle();
     await openCall(first, 'POST', '/open/user-cluster-update?clusterId=' + id, { qp: timesDef('buy', 'equal', '1') });
-    for (let polls = 0; polls < 500 && first.openApi.runner.status(id).progress < 30; polls++) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.equal(first.openApi.runner.status(id).state, 'running');
+    for (let polls = 0; polls < 500 && (await first.openApi.runner.statusById(id)).progress < 30; polls++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal((await first.openApi.runner.statusById(id)).state, 'running');
     await first.stop();
 
     const second = await startOpenApiCollector({ dataDir });
     try {
-      assert.equal(second.db.prepare('SELECT COUNT(*) FROM cluster_members WHERE cluster_id = ?').pluck().get(id), 80, 'the old members, untouched');
+      assert.equal((await sqlValue(second, 'SELECT COUNT(*) FROM cluster_members WHERE cluster_id = ?', id)), 80, 'the old members, untouched');
       await second.openApi.runner.idle();
       const after = await detail(second, id);
       assert.deepEqual([after.usersNum, after.progress, after.refreshState], [80, 100, 'idle']);
@@ -90,7 +90,7 @@ test('a collector killed (SIGKILL) in the middle of a refresh resumes it at the 
     Object.assign(process.env, { TRACKLET_API_TOKEN: TOKEN, TRACKLET_REFRESH_PAUSE_MS: '20', TRACKLET_REFRESH_CHUNK_USERS: '10' });
     let spawned;
     try {
-      spawned = await spawnCollector(dataDir);
+      spawned = await spawnCollector(dataDir, await storeArgs(dataDir));
     } finally {
       process.env = saved;
     }
@@ -110,8 +110,8 @@ test('a collector killed (SIGKILL) in the middle of a refresh resumes it at the 
     }
     const restarted = await startOpenApiCollector({ dataDir });
     try {
-      assert.equal(restarted.db.prepare('SELECT COUNT(*) FROM cluster_members WHERE cluster_id = ?').pluck().get(id), 0, 'no half-done members');
-      assert.notEqual(restarted.openApi.runner.status(id).state, 'idle', 'taken up again');
+      assert.equal((await sqlValue(restarted, 'SELECT COUNT(*) FROM cluster_members WHERE cluster_id = ?', id)), 0, 'no half-done members');
+      assert.notEqual((await restarted.openApi.runner.statusById(id)).state, 'idle', 'taken up again');
       await restarted.openApi.runner.idle();
       const after = await detail(restarted, id);
       assert.deepEqual([after.usersNum, after.progress, after.refreshState], [80, 100, 'idle']);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http-utils';
-import type { ClusterRow, ClusterStore } from './cluster-store';
+import type { ClusterRow } from './cluster-store';
 import type { RefreshStatus } from './refresh-runner';
 import { formatWallTime } from './zoned-time';
 
@@ -42,7 +42,7 @@ export function listItem(row: ClusterRow, status: RefreshStatus, timeZone: strin
  * was given), `tagQp` or the import lists for the other kinds, each tag value's count, and the
  * last refresh error if any.
  */
-export function detail(row: ClusterRow, status: RefreshStatus, store: ClusterStore, timeZone: string) {
+export function detail(row: ClusterRow, status: RefreshStatus, valueCounts: { tagValue: string | null; usersNum: number }[] | undefined, timeZone: string) {
   const definition = JSON.parse(row.definition) as Record<string, unknown>;
   const { qp, ...rest } = definition;
   return {
@@ -59,7 +59,7 @@ export function detail(row: ClusterRow, status: RefreshStatus, store: ClusterSto
     remarks: row.remarks,
     ...(qp === undefined ? {} : { userClusterDef: qp }),
     ...rest,
-    ...(row.catalog === 'catalog_tag' ? { tagValueUsersNum: store.valueCounts(row.id) } : {}),
+    ...(valueCounts ? { tagValueUsersNum: valueCounts } : {}),
     userId: API_USER.userId,
     usersNum: row.users_num,
   };

@@ -1,12 +1,14 @@
 import type { ClusterDef, EventCondition, ProfileFilter } from './definition';
 import type { TimeRange } from './event-window';
+import type { Dialect, Sql } from '../database';
 
 /**
- * Every SQL statement of the cluster compiler and refresh, in one place, so that a second
- * store (PostgreSQL, issue 22) has one file to translate. Standard SQL except where marked
- * SQLITE: the JSON functions (`json_extract`, `json_type`, `json_each` → PostgreSQL's `->>`,
- * `jsonb_typeof`, `jsonb_array_elements_text`), `instr` (→ `strpos`) and the TEMP staging
- * table's spelling.
+ * Every SQL statement of the cluster compiler and refresh, in one place, for both stores.
+ * Standard SQL except where the dialects differ, written per store by `JSON_SQL` below: the
+ * JSON functions (SQLite's `json_extract`, `json_type`, `json_each`, `instr`; PostgreSQL's
+ * `->`/`->>` on `::jsonb`, `jsonb_typeof`, `jsonb_array_elements_text`, `strpos`), and the
+ * staging table (SQLite: a TEMP table of the collector's connection; PostgreSQL: an UNLOGGED
+ * table shared by the collectors, its rows keyed by the refresh's `run`).
  *
  * A definition compiles to one boolean expression over `users u`; an event condition is a
  * correlated aggregate over the user's events, answered from the index
@@ -21,27 +23,32 @@ export interface Compiled {
 
 type WindowOf = (condition: EventCondition) => TimeRange | undefined;
 
-/** The staging table a refresh fills chunk by chunk before it swaps the members in. */
-export const CREATE_STAGING = 'CREATE TEMP TABLE IF NOT EXISTS cluster_staging (user_id INTEGER PRIMARY KEY, value_index INTEGER NOT NULL)'; // SQLITE: TEMP table
-export const CLEAR_STAGING = 'DELETE FROM temp.cluster_staging';
+/** The staging table a refresh fills chunk by chunk before it swaps the members in (PostgreSQL's is in postgres-schema.ts). */
+export const CREATE_STAGING: Sql = {
+  sqlite: 'CREATE TEMP TABLE IF NOT EXISTS cluster_staging (run TEXT NOT NULL, user_id INTEGER NOT NULL, value_index INTEGER NOT NULL, PRIMARY KEY (run, user_id))',
+  postgres: 'SELECT 1',
+};
+/** Params: run. */
+export const CLEAR_STAGING = 'DELETE FROM cluster_staging WHERE run = ?';
 export const USER_ID_BOUNDS = 'SELECT MIN(id) AS low, MAX(id) AS high FROM users';
 export const DELETE_MEMBERS = 'DELETE FROM cluster_members WHERE cluster_id = ?';
-/** Params: cluster id, tag value (NULL for a cluster), value index. */
-export const INSERT_MEMBERS = 'INSERT INTO cluster_members (cluster_id, user_id, tag_value) SELECT ?, user_id, ? FROM temp.cluster_staging WHERE value_index = ?';
+/** Params: cluster id, tag value (NULL for a cluster), run, value index. */
+export const INSERT_MEMBERS = 'INSERT INTO cluster_members (cluster_id, user_id, tag_value) SELECT ?, user_id, ? FROM cluster_staging WHERE run = ? AND value_index = ?';
 
 /**
  * The statement that stages the users with ids in [low, high] who match: each user gets the
  * index of the first definition it matches (a tag's values in order; a cluster has one).
- * Params after the compiled ones: low, high.
+ * Params: run, then the compiled ones, then low, high.
  *
- * @example const { sql, params } = compileStagingInsert([def], windowOf); db.prepare(sql).run(...params, 1, 5000);
+ * @example const { sql, params } = compileStagingInsert([def], windowOf, 'sqlite'); yield* run(sql, runId, ...params, 1, 5000);
  */
-export function compileStagingInsert(defs: ClusterDef[], windowOf: WindowOf): Compiled {
+export function compileStagingInsert(defs: ClusterDef[], windowOf: WindowOf, dialect: Dialect): Compiled {
   const params: unknown[] = [];
-  const whens = defs.map((def, index) => 'WHEN ' + definition(def, windowOf, params) + ' THEN ' + index).join(' ');
+  const json = JSON_SQL[dialect];
+  const whens = defs.map((def, index) => 'WHEN ' + definition(def, windowOf, params, json) + ' THEN ' + index).join(' ');
   return {
     sql:
-      'INSERT INTO temp.cluster_staging (user_id, value_index) SELECT id, value_index FROM (' +
+      'INSERT INTO cluster_staging (run, user_id, value_index) SELECT ?, id, value_index FROM (' +
       'SELECT u.id AS id, CASE ' + whens + ' END AS value_index FROM users u ' +
       'WHERE u.id BETWEEN ? AND ? AND u.merged_into IS NULL) matched WHERE value_index IS NOT NULL',
     params,
@@ -51,19 +58,82 @@ export function compileStagingInsert(defs: ClusterDef[], windowOf: WindowOf): Co
 /**
  * Stages the users holding any of an import cluster's IDs (any key: login ID, distinct_id,
  * anonymous or cookie ID, bound ID), each with the first import list (tag value) naming them.
- * Params: cluster id.
+ * Params: run, cluster id.
  */
 export const STAGE_IMPORT =
-  'INSERT INTO temp.cluster_staging (user_id, value_index) SELECT l.user_id, MIN(i.position) FROM cluster_import_ids i ' +
+  'INSERT INTO cluster_staging (run, user_id, value_index) SELECT ?, l.user_id, MIN(i.position) FROM cluster_import_ids i ' +
   'JOIN identity_links l ON l.value = i.id_value JOIN users u ON u.id = l.user_id AND u.merged_into IS NULL ' +
   'WHERE i.cluster_id = ? GROUP BY l.user_id';
 
-function definition(def: ClusterDef, windowOf: WindowOf, params: unknown[]): string {
+/**
+ * The JSON expressions of each store. Each pushes its parameters in the order of its
+ * placeholders. Numbers and text are told apart as JSON types; PostgreSQL compares text
+ * byte-wise (`COLLATE "C"`), as SQLite does.
+ */
+interface JsonSql {
+  /** A numeric property of the event's payload (NULL unless a number), and the test that it is one. */
+  eventNumber(property: string, params: unknown[]): string;
+  eventIsNumber(property: string, params: unknown[]): string;
+  /** The JSON type of a profile column, in SQLite's names ('text', 'integer', 'real', 'array', 'null'; NULL when absent). */
+  profileType(column: string, params: unknown[]): string;
+  /** A profile column's value as the store compares it (SQLite: native; PostgreSQL: text). */
+  profileValue(column: string, params: unknown[]): string;
+  profileNumber(column: string, params: unknown[]): string;
+  /** Options of an `equal` list (a number-looking text matches the number and the text). */
+  options(texts: string[], params: unknown[]): string;
+  /** The column is text holding `text`, or a list with `text` as an item. */
+  contains(column: string, text: string, params: unknown[]): string;
+  textCollation: string;
+}
+
+const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
+
+const JSON_SQL: Record<Dialect, JsonSql> = {
+  sqlite: {
+    eventNumber: (property, params) => (params.push('$.properties."' + property + '"'), 'json_extract(e.payload, ?)'),
+    eventIsNumber: (property, params) => (params.push('$.properties."' + property + '"'), "json_type(e.payload, ?) IN ('integer', 'real')"),
+    profileType: (column, params) => (params.push('$."' + column + '"'), 'json_type(u.profile, ?)'),
+    profileValue: (column, params) => (params.push('$."' + column + '"'), 'json_extract(u.profile, ?)'),
+    profileNumber: (column, params) => (params.push('$."' + column + '"'), 'json_extract(u.profile, ?)'),
+    options(texts, params) {
+      // "3" matches the number 3 and the text "3": profiles hold what the SDK sent.
+      const options = texts.flatMap((text) => (NUMBER.test(text) ? [Number(text), text] : [text]));
+      params.push(...options);
+      return '(' + options.map(() => '?').join(', ') + ')';
+    },
+    contains(column, text, params) {
+      const path = '$."' + column + '"';
+      params.push(path, path, text, path, path, text);
+      return "((json_type(u.profile, ?) = 'text' AND instr(json_extract(u.profile, ?), ?) > 0) OR (json_type(u.profile, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(u.profile, ?) item WHERE item.value = ?)))";
+    },
+    textCollation: '',
+  },
+  postgres: {
+    eventNumber: (property, params) => (params.push(property, property), "(CASE WHEN jsonb_typeof(e.payload::jsonb -> 'properties' -> ?::text) = 'number' THEN (e.payload::jsonb -> 'properties' ->> ?::text)::float8 END)"),
+    eventIsNumber: (property, params) => (params.push(property), "jsonb_typeof(e.payload::jsonb -> 'properties' -> ?::text) = 'number'"),
+    profileType: (column, params) => (params.push(column, column), "(CASE jsonb_typeof(u.profile::jsonb -> ?::text) WHEN 'string' THEN 'text' WHEN 'number' THEN 'real' ELSE jsonb_typeof(u.profile::jsonb -> ?::text) END)"),
+    profileValue: (column, params) => (params.push(column), '(u.profile::jsonb ->> ?::text)'),
+    profileNumber: (column, params) => (params.push(column, column), "(CASE WHEN jsonb_typeof(u.profile::jsonb -> ?::text) = 'number' THEN (u.profile::jsonb ->> ?::text)::float8 END)"),
+    options(texts, params) {
+      // Compared as text: the number 3 reads '3', like the text "3".
+      const options = texts.flatMap((text) => (NUMBER.test(text) ? [String(Number(text)), text] : [text]));
+      params.push(...options);
+      return '(' + options.map(() => '?::text').join(', ') + ')';
+    },
+    contains(column, text, params) {
+      params.push(column, column, text, column, column, text);
+      return "((jsonb_typeof(u.profile::jsonb -> ?::text) = 'string' AND strpos(u.profile::jsonb ->> ?::text, ?::text) > 0) OR (jsonb_typeof(u.profile::jsonb -> ?::text) = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(u.profile::jsonb -> ?::text) item WHERE item = ?::text)))";
+    },
+    textCollation: ' COLLATE "C"',
+  },
+};
+
+function definition(def: ClusterDef, windowOf: WindowOf, params: unknown[], json: JsonSql): string {
   // The profile group first: when the groups are ANDed it is the cheap test that can spare the
   // event aggregates (SQLite evaluates AND from the left and stops at the first false).
   const groups: string[] = [];
-  if (def.filters.length) groups.push(join(def.filters.map((filter) => profileFilter(filter, params)), def.relation));
-  if (def.events.length) groups.push(join(def.events.map((event) => eventCondition(event, windowOf(event), params)), def.eventRelation));
+  if (def.filters.length) groups.push(join(def.filters.map((filter) => profileFilter(filter, params, json)), def.relation));
+  if (def.events.length) groups.push(join(def.events.map((event) => eventCondition(event, windowOf(event), params, json)), def.eventRelation));
   return groups.length ? join(groups, def.eventUserRelation) : '(1 = 1)';
 }
 
@@ -71,7 +141,7 @@ function join(parts: string[], relation: 'and' | 'or'): string {
   return '(' + parts.join(relation === 'and' ? ' AND ' : ' OR ') + ')';
 }
 
-function eventCondition(condition: EventCondition, window: TimeRange | undefined, params: unknown[]): string {
+function eventCondition(condition: EventCondition, window: TimeRange | undefined, params: unknown[], json: JsonSql): string {
   const where: string[] = ['e.event = ?', 'e.user_id = u.id'];
   const whereParams: unknown[] = [condition.eventName];
   if (window) {
@@ -82,11 +152,8 @@ function eventCondition(condition: EventCondition, window: TimeRange | undefined
   const aggregateParams: unknown[] = [];
   if (condition.analysis === 'TIMES') aggregate = 'COUNT(*)';
   else {
-    const path = '$.properties."' + condition.property + '"';
-    where.push("json_type(e.payload, ?) IN ('integer', 'real')"); // SQLITE: JSON
-    whereParams.push(path);
-    const value = 'json_extract(e.payload, ?)'; // SQLITE: JSON
-    aggregateParams.push(path);
+    where.push(json.eventIsNumber(condition.property!, whereParams));
+    const value = json.eventNumber(condition.property!, aggregateParams);
     aggregate = condition.analysis === 'SUM' ? 'COALESCE(SUM(' + value + '), 0)' : condition.analysis + '(' + value + ')';
   }
   params.push(...aggregateParams, ...whereParams);
@@ -94,45 +161,32 @@ function eventCondition(condition: EventCondition, window: TimeRange | undefined
   return compare(subquery, condition.comparator, condition.values, params);
 }
 
-function compare(expression: string, comparator: EventCondition['comparator'], values: unknown[], params: unknown[]): string {
+function compare(expression: string, comparator: EventCondition['comparator'], values: unknown[], params: unknown[], collation = ''): string {
   const operators: Record<string, string> = { equal: '=', notEqual: '<>', greater: '>', greaterEqual: '>=', less: '<', lessEqual: '<=' };
   if (comparator === 'between') {
     params.push(values[0], values[1]);
-    return '(' + expression + ' BETWEEN ? AND ?)';
+    return '(' + expression + collation + ' BETWEEN ? AND ?)';
   }
   params.push(values[0]);
-  return '(' + expression + ' ' + operators[comparator] + ' ?)';
+  return '(' + expression + collation + ' ' + operators[comparator] + ' ?)';
 }
 
-const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
-
-function profileFilter(filter: ProfileFilter, params: unknown[]): string {
-  const path = '$."' + filter.column + '"';
-  // SQLITE: JSON. json_type is NULL for an absent key and 'null' for a JSON null. Each helper
-  // pushes its parameter as it writes its placeholder: the text is built left to right.
-  const value = () => (params.push(path), 'json_extract(u.profile, ?)');
-  const type = () => (params.push(path), 'json_type(u.profile, ?)');
+function profileFilter(filter: ProfileFilter, params: unknown[], json: JsonSql): string {
+  // The type is NULL for an absent key and 'null' for a JSON null. Each helper pushes its
+  // parameters as it writes its placeholders: the text is built left to right.
+  const column = filter.column;
+  const value = () => json.profileValue(column, params);
+  const type = () => json.profileType(column, params);
   const isSet = () => type() + " <> 'null'";
-  const anyOf = () => {
-    // "3" matches the number 3 and the text "3": profiles hold what the SDK sent.
-    const options = filter.values.flatMap((text) => (NUMBER.test(text) ? [Number(text), text] : [text]));
-    params.push(...options);
-    return '(' + options.map(() => '?').join(', ') + ')';
-  };
-  const contains = (text: string) => {
-    // Text holds it as a substring; a list (profile_append) holds it as an item.
-    params.push(path, path, text, path, path, text);
-    return "((json_type(u.profile, ?) = 'text' AND instr(json_extract(u.profile, ?), ?) > 0) OR (json_type(u.profile, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(u.profile, ?) item WHERE item.value = ?)))";
-  };
   switch (filter.comparator) {
     case 'equal':
-      return '(' + value() + ' IN ' + anyOf() + ')';
+      return '(' + value() + ' IN ' + json.options(filter.values, params) + ')';
     case 'notEqual':
-      return '(' + isSet() + ' AND ' + value() + ' NOT IN ' + anyOf() + ')';
+      return '(' + isSet() + ' AND ' + value() + ' NOT IN ' + json.options(filter.values, params) + ')';
     case 'contain':
-      return '(' + filter.values.map(contains).join(' OR ') + ')';
+      return '(' + filter.values.map((text) => json.contains(column, text, params)).join(' OR ') + ')';
     case 'notContain':
-      return '(' + isSet() + ' AND NOT (' + filter.values.map(contains).join(' OR ') + '))';
+      return '(' + isSet() + ' AND NOT (' + filter.values.map((text) => json.contains(column, text, params)).join(' OR ') + '))';
     case 'isSet':
       return '(' + isSet() + ')';
     case 'notSet':
@@ -142,7 +196,7 @@ function profileFilter(filter: ProfileFilter, params: unknown[]): string {
       const numeric = filter.values.every((text) => NUMBER.test(text));
       const typed = '(' + type() + (numeric ? " IN ('integer', 'real')" : " = 'text'") + ' AND ';
       const values = filter.values.map((text) => (numeric ? Number(text) : text));
-      return typed + compare(value(), filter.comparator, values, params) + ')';
+      return typed + compare(numeric ? json.profileNumber(column, params) : value(), filter.comparator, values, params, numeric ? '' : json.textCollation) + ')';
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { all, get, run, value, type Database, type Step } from '../database';
 import { parseClusterSpec, type Catalog, type ClusterSpec } from './cluster-body';
 import { OpenApiError } from './open-api-error';
 
@@ -29,67 +29,67 @@ export interface MemberRow {
   tagValue: string | null;
 }
 
-/**
- * The clusters' own tables (cluster-schema.ts): add, update, delete, list, members, and each
- * user's clusters and tags. The refresh's SQL is in cluster-sql.ts.
- *
- * @example const store = createClusterStore(db); const id = store.add(spec, Date.now());
- */
-export function createClusterStore(db: Database) {
-  const byId = db.prepare<[number], ClusterRow>('SELECT * FROM clusters WHERE id = ?');
-  const byName = db.prepare<[string], number>('SELECT id FROM clusters WHERE cluster_name = ?').pluck();
-  const insertIds = db.prepare<[number, number, string | null, string]>('INSERT OR IGNORE INTO cluster_import_ids (cluster_id, position, tag_value, id_value) VALUES (?, ?, ?, ?)');
+const SQL = {
+  byId: 'SELECT * FROM clusters WHERE id = ?',
+  byName: 'SELECT id FROM clusters WHERE cluster_name = ?',
+  insertIds: 'INSERT INTO cluster_import_ids (cluster_id, position, tag_value, id_value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  insert: `INSERT INTO clusters (project_id, cluster_name, display_name, catalog, cluster_type, remarks, definition, defined_at, created_at, refresh_state)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued') RETURNING id`,
+  update: `UPDATE clusters SET project_id = ?, cluster_name = ?, display_name = ?, catalog = ?, cluster_type = ?, remarks = ?, definition = ?, defined_at = ?, refresh_state = 'queued', refresh_error = NULL WHERE id = ?`,
+};
 
-  function assertNameFree(name: string, self?: number): void {
-    const holder = byName.get(name);
+/**
+ * The clusters' own tables (cluster-schema.ts), on either store: add, update, delete, list,
+ * members, and each user's clusters and tags. The refresh's SQL is in cluster-sql.ts.
+ *
+ * @example const store = createClusterStore(database); const id = await store.add(spec, Date.now());
+ */
+export function createClusterStore(database: Database) {
+  function* assertNameFree(name: string, self?: number): Step<void> {
+    const holder = yield* value<number>(SQL.byName, name);
     if (holder !== undefined && holder !== self) throw new OpenApiError(409, 'clusterName: "' + name + '" is taken by cluster ' + holder + '; names are unique across clusters and tags');
   }
 
-  function writeImportIds(id: number, spec: ClusterSpec): void {
-    db.prepare('DELETE FROM cluster_import_ids WHERE cluster_id = ?').run(id);
-    spec.values.forEach((value, position) => value.ids?.forEach((idValue) => insertIds.run(id, position, value.tagValue, idValue)));
+  function* writeImportIds(id: number, spec: ClusterSpec): Step<void> {
+    yield* run('DELETE FROM cluster_import_ids WHERE cluster_id = ?', id);
+    for (const [position, clusterValue] of spec.values.entries()) {
+      for (const idValue of clusterValue.ids ?? []) yield* run(SQL.insertIds, id, position, clusterValue.tagValue, idValue);
+    }
   }
 
   return {
-    get: (id: number) => byId.get(id),
+    get: (id: number) => database.read(() => get<ClusterRow>(SQL.byId, id)),
     /** The checked spec a stored row was made from. */
     specOf(row: ClusterRow): ClusterSpec {
       return parseClusterSpec({ ...bodyOf(row), ...(JSON.parse(row.definition) as object) });
     },
     /** The stored body an update is laid over. */
     bodyOf,
-    add: db.transaction((spec: ClusterSpec, now: number): number => {
-      assertNameFree(spec.clusterName);
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO clusters (project_id, cluster_name, display_name, catalog, cluster_type, remarks, definition, defined_at, created_at, refresh_state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')`,
-          )
-          .run(spec.projectId, spec.clusterName, spec.displayName, spec.catalog, spec.type, spec.remarks, JSON.stringify(spec.definition), now, now).lastInsertRowid,
-      );
-      writeImportIds(id, spec);
-      return id;
-    }),
-    update: db.transaction((id: number, spec: ClusterSpec, now: number): void => {
-      assertNameFree(spec.clusterName, id);
-      db.prepare(
-        `UPDATE clusters SET project_id = ?, cluster_name = ?, display_name = ?, catalog = ?, cluster_type = ?, remarks = ?, definition = ?, defined_at = ?, refresh_state = 'queued', refresh_error = NULL WHERE id = ?`,
-      ).run(spec.projectId, spec.clusterName, spec.displayName, spec.catalog, spec.type, spec.remarks, JSON.stringify(spec.definition), now, id);
-      writeImportIds(id, spec);
-    }),
-    remove: db.transaction((id: number): void => {
-      for (const table of ['cluster_members', 'cluster_import_ids']) db.prepare('DELETE FROM ' + table + ' WHERE cluster_id = ?').run(id);
-      db.prepare('DELETE FROM clusters WHERE id = ?').run(id);
-    }),
-    setState(id: number, state: RefreshState, error: string | null = null): void {
-      db.prepare('UPDATE clusters SET refresh_state = ?, refresh_error = ? WHERE id = ?').run(state, error, id);
-    },
+    add: (spec: ClusterSpec, now: number): Promise<number> =>
+      database.write(function* () {
+        yield* assertNameFree(spec.clusterName);
+        const id = (yield* value<number>(SQL.insert, spec.projectId, spec.clusterName, spec.displayName, spec.catalog, spec.type, spec.remarks, JSON.stringify(spec.definition), now, now))!;
+        yield* writeImportIds(id, spec);
+        return id;
+      }),
+    update: (id: number, spec: ClusterSpec, now: number): Promise<void> =>
+      database.write(function* () {
+        yield* assertNameFree(spec.clusterName, id);
+        yield* run(SQL.update, spec.projectId, spec.clusterName, spec.displayName, spec.catalog, spec.type, spec.remarks, JSON.stringify(spec.definition), now, id);
+        yield* writeImportIds(id, spec);
+      }),
+    remove: (id: number): Promise<void> =>
+      database.write(function* () {
+        for (const table of ['cluster_members', 'cluster_import_ids']) yield* run('DELETE FROM ' + table + ' WHERE cluster_id = ?', id);
+        yield* run('DELETE FROM clusters WHERE id = ?', id);
+      }),
+    setState: (id: number, state: RefreshState, error: string | null = null): Promise<void> =>
+      database.write(function* () {
+        yield* run('UPDATE clusters SET refresh_state = ?, refresh_error = ? WHERE id = ?', state, error, id);
+      }),
     /** Clusters a stop interrupted (queued or running), oldest first: they are refreshed again. */
-    interrupted(): number[] {
-      return db.prepare("SELECT id FROM clusters WHERE refresh_state IN ('queued', 'running') ORDER BY id").pluck().all() as number[];
-    },
-    list(filter: { catalog?: string; types?: string[]; pageNum: number; pageSize: number }): { total: number; rows: ClusterRow[] } {
+    interrupted: async (): Promise<number[]> => (await database.query<{ id: number }>("SELECT id FROM clusters WHERE refresh_state IN ('queued', 'running') ORDER BY id")).map((row) => row.id),
+    list(filter: { catalog?: string; types?: string[]; pageNum: number; pageSize: number }): Promise<{ total: number; rows: ClusterRow[] }> {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.catalog) {
@@ -101,38 +101,44 @@ export function createClusterStore(db: Database) {
         params.push(...filter.types);
       }
       const clause = where.length ? ' WHERE ' + where.join(' AND ') : '';
-      const total = db.prepare('SELECT COUNT(*) FROM clusters' + clause).pluck().get(...params) as number;
-      const rows = db.prepare('SELECT * FROM clusters' + clause + ' ORDER BY id DESC LIMIT ? OFFSET ?').all(...params, filter.pageSize, (filter.pageNum - 1) * filter.pageSize) as ClusterRow[];
-      return { total, rows };
+      return database.read(function* () {
+        const total = (yield* value<number>('SELECT COUNT(*) FROM clusters' + clause, ...params))!;
+        const rows = yield* all<ClusterRow>('SELECT * FROM clusters' + clause + ' ORDER BY id DESC LIMIT ? OFFSET ?', ...params, filter.pageSize, (filter.pageNum - 1) * filter.pageSize);
+        return { total, rows };
+      });
     },
-    members(id: number, page: { pageNum: number; pageSize: number; tagValue?: string }): { total: number; users: MemberRow[] } {
+    members(id: number, page: { pageNum: number; pageSize: number; tagValue?: string }): Promise<{ total: number; users: MemberRow[] }> {
       const tag = page.tagValue === undefined ? '' : ' AND m.tag_value = ?';
       const params: unknown[] = page.tagValue === undefined ? [id] : [id, page.tagValue];
-      const total = db.prepare('SELECT COUNT(*) FROM cluster_members m WHERE m.cluster_id = ?' + tag).pluck().get(...params) as number;
-      const users = db
-        .prepare(
-          `SELECT m.user_id AS userId,
-             (SELECT value FROM identity_links WHERE user_id = m.user_id AND key = '$identity_login_id') AS loginId,
+      return database.read(function* () {
+        const total = (yield* value<number>('SELECT COUNT(*) FROM cluster_members m WHERE m.cluster_id = ?' + tag, ...params))!;
+        const users = yield* all<MemberRow>(
+          `SELECT m.user_id AS "userId",
+             (SELECT value FROM identity_links WHERE user_id = m.user_id AND key = '$identity_login_id') AS "loginId",
              (SELECT value FROM identity_links WHERE user_id = m.user_id
-              ORDER BY key = '$identity_login_id' DESC, key = '$identity_anonymous_id' DESC, linked_at LIMIT 1) AS distinctId,
-             m.tag_value AS tagValue
+              ORDER BY key = '$identity_login_id' DESC, key = '$identity_anonymous_id' DESC, linked_at LIMIT 1) AS "distinctId",
+             m.tag_value AS "tagValue"
            FROM cluster_members m WHERE m.cluster_id = ?${tag} ORDER BY m.user_id LIMIT ? OFFSET ?`,
-        )
-        .all(...params, page.pageSize, (page.pageNum - 1) * page.pageSize) as MemberRow[];
-      return { total, users };
+          ...params,
+          page.pageSize,
+          (page.pageNum - 1) * page.pageSize,
+        );
+        return { total, users };
+      });
     },
     /** How many users hold each tag value (a cluster: one row, tagValue null). */
-    valueCounts(id: number): { tagValue: string | null; usersNum: number }[] {
-      return db.prepare('SELECT tag_value AS tagValue, COUNT(*) AS usersNum FROM cluster_members WHERE cluster_id = ? GROUP BY tag_value ORDER BY tag_value').all(id) as never;
+    valueCounts(id: number): Promise<{ tagValue: string | null; usersNum: number }[]> {
+      return database.read(() => all('SELECT tag_value AS "tagValue", COUNT(*) AS "usersNum" FROM cluster_members WHERE cluster_id = ? GROUP BY tag_value ORDER BY tag_value', id));
     },
     /** The clusters a user is in and the tags it holds, as of their last refresh. */
-    ofUser(userId: number): { clusterId: number; clusterName: string; displayName: string; clusterCatalog: Catalog; tagValue: string | null }[] {
-      return db
-        .prepare(
-          `SELECT c.id AS clusterId, c.cluster_name AS clusterName, c.display_name AS displayName, c.catalog AS clusterCatalog, m.tag_value AS tagValue
+    ofUser(userId: number): Promise<{ clusterId: number; clusterName: string; displayName: string; clusterCatalog: Catalog; tagValue: string | null }[]> {
+      return database.read(() =>
+        all(
+          `SELECT c.id AS "clusterId", c.cluster_name AS "clusterName", c.display_name AS "displayName", c.catalog AS "clusterCatalog", m.tag_value AS "tagValue"
            FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE m.user_id = ? ORDER BY c.id`,
-        )
-        .all(userId) as never;
+          userId,
+        ),
+      );
     },
   };
 }

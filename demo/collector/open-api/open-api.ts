@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../database';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadApiToken, type ApiToken } from './api-token';
 import { createClusterStore } from './cluster-store';
@@ -40,19 +40,20 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
  * under `/open/`, the background refresh runner, and the reads the viewer uses. Call
  * `close()` before closing the database.
  *
- * @example const openApi = createOpenApi(db, dataDir, {}, log); if (url.pathname.startsWith('/open/')) await openApi.handle(req, res, url);
+ * @example const openApi = createOpenApi(database, dataDir, {}, log); if (url.pathname.startsWith('/open/')) await openApi.handle(req, res, url);
  */
-export function createOpenApi(db: Database, dataDir: string, options: OpenApiOptions, log: (line: string) => void) {
+export function createOpenApi(database: Database, dataDir: string, options: OpenApiOptions, log: (line: string) => void) {
   const timeZone = options.timeZone ?? process.env.TRACKLET_TIMEZONE ?? 'UTC';
   assertTimeZone(timeZone);
   const now = options.now ?? Date.now;
   const token: ApiToken = loadApiToken(dataDir, options.token ?? process.env.TRACKLET_API_TOKEN);
-  const store = createClusterStore(db);
+  const store = createClusterStore(database);
   const pauseMs = options.refreshPauseMs ?? positive(process.env.TRACKLET_REFRESH_PAUSE_MS) ?? 0;
   const chunkUsers = options.refreshChunkUsers ?? positive(process.env.TRACKLET_REFRESH_CHUNK_USERS);
-  const runner = createRefreshRunner(db, store, { timeZone, now, pauseMs, ...(chunkUsers ? { chunkUsers } : {}), log });
+  const runner = createRefreshRunner(database, store, { timeZone, now, pauseMs, ...(chunkUsers ? { chunkUsers } : {}), log });
   const deps = { store, runner, token: token.value, timeZone, now, maxBodyBytes: MAX_BODY_BYTES };
-  runner.resume();
+  // A refresh another collector is running is taken up too: it is redone, not lost.
+  void runner.resume().catch((error: Error) => log('resuming refreshes failed: ' + error.message));
 
   return {
     token,
@@ -61,9 +62,11 @@ export function createOpenApi(db: Database, dataDir: string, options: OpenApiOpt
     runner,
     handle: (req: IncomingMessage, res: ServerResponse, url: URL) => handleOpenApi(req, res, url, deps),
     /** Every cluster and tag with its counts, newest first (the viewer's Segments page). */
-    segments(): SegmentSummary[] {
-      return store.list({ pageNum: 1, pageSize: 1000 }).rows.map((row) => {
-        const status = runner.status(row.id);
+    async segments(): Promise<SegmentSummary[]> {
+      const { rows } = await store.list({ pageNum: 1, pageSize: 1000 });
+      const counts = await Promise.all(rows.map((row) => store.valueCounts(row.id)));
+      return rows.map((row, index) => {
+        const status = runner.status(row);
         return {
           id: row.id,
           clusterName: row.cluster_name,
@@ -74,7 +77,7 @@ export function createOpenApi(db: Database, dataDir: string, options: OpenApiOpt
           refreshTime: row.refresh_time === null ? null : formatWallTime(row.refresh_time, timeZone),
           refreshState: status.state,
           progress: status.progress,
-          values: store.valueCounts(row.id),
+          values: counts[index]!,
         };
       });
     },

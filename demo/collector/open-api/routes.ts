@@ -35,7 +35,7 @@ const ROUTES: Record<string, ['GET' | 'POST', Handler]> = {
   '/open/user-cluster-delete': ['POST', remove],
   '/open/user-cluster-list': ['POST', list],
   '/open/user-cluster-refresh': ['POST', refresh],
-  '/open/user-cluster-refresh-progress': ['GET', ({ res, url, deps }) => answer(res, 0, 'success', deps.runner.status(cluster(url, deps).id))],
+  '/open/user-cluster-refresh-progress': ['GET', async ({ res, url, deps }) => answer(res, 0, 'success', deps.runner.status(await cluster(url, deps)))],
   '/open/user-cluster-users': ['GET', users],
 };
 
@@ -67,35 +67,35 @@ export async function handleOpenApi(req: IncomingMessage, res: ServerResponse, u
 
 async function add({ req, res, deps }: Call): Promise<void> {
   const spec = parseClusterSpec(await readJsonBody(req, deps.maxBodyBytes));
-  const id = deps.store.add(spec, deps.now());
-  deps.runner.request(id);
+  const id = await deps.store.add(spec, deps.now());
+  await deps.runner.request(id);
   answer(res, 0, 'success', id);
 }
 
-function showDetail({ res, url, deps }: Call): void {
-  const row = cluster(url, deps);
-  answer(res, 0, 'success', detail(row, deps.runner.status(row.id), deps.store, deps.timeZone));
+async function showDetail({ res, url, deps }: Call): Promise<void> {
+  const row = await cluster(url, deps);
+  answer(res, 0, 'success', detail(row, deps.runner.status(row), row.catalog === 'catalog_tag' ? await deps.store.valueCounts(row.id) : undefined, deps.timeZone));
 }
 
 async function update({ req, res, url, deps }: Call): Promise<void> {
   const body = await readJsonBody(req, deps.maxBodyBytes);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badField('body', 'expected a JSON object; got ' + show(body));
   const given = body as Record<string, unknown>;
-  const row = cluster(url, deps, given.clusterId);
+  const row = await cluster(url, deps, given.clusterId);
   const stored = { ...deps.store.bodyOf(row), ...(JSON.parse(row.definition) as object) };
   // A new type without a catalog takes the catalog of that type, not the stored one.
   if (given.clusterType !== undefined && given.clusterCatalog === undefined) delete stored.clusterCatalog;
   const spec = parseClusterSpec({ ...stored, ...given });
   deps.runner.cancel(row.id);
-  deps.store.update(row.id, spec, deps.now());
-  deps.runner.request(row.id);
+  await deps.store.update(row.id, spec, deps.now());
+  await deps.runner.request(row.id);
   answer(res, 0, 'success');
 }
 
-function remove({ res, url, deps }: Call): void {
-  const row = cluster(url, deps);
+async function remove({ res, url, deps }: Call): Promise<void> {
+  const row = await cluster(url, deps);
   deps.runner.cancel(row.id);
-  deps.store.remove(row.id);
+  await deps.store.remove(row.id);
   answer(res, 0, 'success');
 }
 
@@ -111,26 +111,26 @@ async function list({ req, res, deps }: Call): Promise<void> {
   }
   const pageNum = pageNumber(body.pagerHeader?.pageNum, 'pagerHeader.pageNum', 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, pageNumber(body.pagerHeader?.pageSize, 'pagerHeader.pageSize', 10));
-  const { total, rows } = deps.store.list({ ...(body.clusterCatalog ? { catalog: body.clusterCatalog } : {}), ...(body.clusterTypes ? { types: body.clusterTypes as string[] } : {}), pageNum, pageSize });
+  const { total, rows } = await deps.store.list({ ...(body.clusterCatalog ? { catalog: body.clusterCatalog } : {}), ...(body.clusterTypes ? { types: body.clusterTypes as string[] } : {}), pageNum, pageSize });
   answer(res, 0, 'success', {
     pagerResult: { pageNum, pageSize, totalNum: total },
-    userClusters: rows.map((row) => listItem(row, deps.runner.status(row.id), deps.timeZone)),
+    userClusters: rows.map((row) => listItem(row, deps.runner.status(row), deps.timeZone)),
   });
 }
 
-function refresh({ res, url, deps }: Call): void {
-  const row = cluster(url, deps);
+async function refresh({ res, url, deps }: Call): Promise<void> {
+  const row = await cluster(url, deps);
   if (row.cluster_type === 'cluster_by_result') throw new OpenApiError(409, 'cluster ' + row.id + ' is a cluster_by_result: a saved result, computed when added or updated, is not refreshed');
-  deps.runner.request(row.id);
+  await deps.runner.request(row.id);
   answer(res, 0, 'success');
 }
 
-function users({ res, url, deps }: Call): void {
-  const row = cluster(url, deps);
+async function users({ res, url, deps }: Call): Promise<void> {
+  const row = await cluster(url, deps);
   const pageNum = pageNumber(url.searchParams.get('pageNum') ?? undefined, 'pageNum', 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, pageNumber(url.searchParams.get('pageSize') ?? undefined, 'pageSize', 100));
   const tagValue = url.searchParams.get('tagValue');
-  const { total, users } = deps.store.members(row.id, { pageNum, pageSize, ...(tagValue === null ? {} : { tagValue }) });
+  const { total, users } = await deps.store.members(row.id, { pageNum, pageSize, ...(tagValue === null ? {} : { tagValue }) });
   answer(res, 0, 'success', { pagerResult: { pageNum, pageSize, totalNum: total }, users: row.catalog === 'catalog_tag' ? users : users.map(({ tagValue: _, ...user }) => user) });
 }
 
@@ -141,9 +141,9 @@ function clusterId(url: URL, fallback?: unknown): number {
   return id;
 }
 
-function cluster(url: URL, deps: OpenApiDeps, fallback?: unknown): ClusterRow {
+async function cluster(url: URL, deps: OpenApiDeps, fallback?: unknown): Promise<ClusterRow> {
   const id = clusterId(url, fallback);
-  const row = deps.store.get(id);
+  const row = await deps.store.get(id);
   if (!row) throw new OpenApiError(404, 'no cluster or tag has id ' + id);
   return row;
 }

@@ -1,22 +1,67 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { startCollector, type Collector, type CollectorOptions } from '../../../demo/collector/collector';
+import { startPostgresServer, type PostgresServer } from '../../helpers/postgres-server';
 
-/** A collector on 127.0.0.1:0 with a fresh data directory, removed by `stop()`. */
+/**
+ * The store the collector tests run against: SQLite unless `TRACKLET_TEST_STORE=postgres`
+ * (test/unit/postgres-suite.test.ts runs the collector's test files that way, against the
+ * server it started, given in `TRACKLET_TEST_POSTGRES_URL`).
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.TRACKLET_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+let ownServer: Promise<PostgresServer> | undefined;
+
+/**
+ * The PostgreSQL URL of a test's data directory: its own schema (named after the folder) on
+ * the run's server, or on a server this test file starts once. The same folder always gets
+ * the same schema, so a restarted collector finds its data.
+ */
+export async function testDatabaseUrl(dataDir: string): Promise<string> {
+  const base = process.env.TRACKLET_TEST_POSTGRES_URL ?? (await (ownServer ??= startPostgresServer())).url();
+  const schema = 't_' + createHash('sha1').update(dataDir).digest('hex').slice(0, 24);
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query('CREATE SCHEMA IF NOT EXISTS ' + schema);
+  } finally {
+    await client.end();
+  }
+  return base + (base.includes('?') ? '&' : '?') + 'options=' + encodeURIComponent('-c search_path=' + schema);
+}
+
+/** The collector options that select the test store for a data directory (none for SQLite). */
+export async function storeOptions(dataDir: string): Promise<Pick<CollectorOptions, 'databaseUrl'>> {
+  return { databaseUrl: TEST_STORE === 'postgres' ? await testDatabaseUrl(dataDir) : '' };
+}
+
+/** The arguments of demo/collector/main.ts that select the test store for a data directory. */
+export async function storeArgs(dataDir: string): Promise<string[]> {
+  return TEST_STORE === 'postgres' ? ['--database', await testDatabaseUrl(dataDir)] : [];
+}
+
+/** A statement's first column of its first row, on either store (`?` placeholders). */
+export async function sqlValue<T = unknown>(collector: Pick<Collector, 'database'>, sql: string, ...params: unknown[]): Promise<T | undefined> {
+  const [row] = await collector.database.query(sql, ...params);
+  return row === undefined ? undefined : (Object.values(row)[0] as T);
+}
+
+/** A collector on 127.0.0.1:0 with a fresh data directory, removed by `stop()`; on the test store. */
 export async function startTestCollector(options: CollectorOptions = {}): Promise<Collector & { dataDir: string; stop(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracklet-collector-'));
-  const collector = await startCollector({ port: 0, quiet: true, ...options, dataDir });
-  return {
-    ...collector,
+  const collector = await startCollector({ port: 0, quiet: true, ...(await storeOptions(dataDir)), ...options, dataDir });
+  // Assigned, not spread: a spread would read `db`, which throws on PostgreSQL.
+  return Object.assign(collector, {
     dataDir,
     async stop() {
       await collector.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** A temporary directory for tests that manage the collector's lifetime themselves. */
