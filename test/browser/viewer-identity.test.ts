@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright';
-import { postEvents, startTestCollector } from '../unit/helpers/collector-server';
+import { test } from 'node:test';
+import type { Page } from 'playwright';
+import { postEvents } from '../unit/helpers/collector-server';
 import { fakeBrowser } from '../unit/helpers/fake-browser';
-import { launchChromium } from './helpers/chromium';
+import { useViewer } from './helpers/viewer';
 
 // Issue 19, the identity graph as a person reads it, in real Chromium: one node per ID (the
 // cookie and anonymous IDs are one UUID), a second device's IDs linked by the $SignUp that
 // joined them, a $SignUp that could not join another account explained, and "Find an ID" for
 // an unknown ID dropping the previous user filter.
 
-let collector: Awaited<ReturnType<typeof startTestCollector>>;
-let browser: Browser;
-const problems: string[] = [];
-before(async () => {
-  collector = await startTestCollector();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await collector?.stop();
-});
-
-async function openViewer(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
-  await page.goto(collector.url + '/');
-  await page.locator('#connection.live').waitFor();
-  return page;
-}
+const viewer = useViewer();
+const { problems, openViewer } = viewer;
 
 /** The user panel's ID table as [key, value, linked by] rows, columns found by header. */
 const idTable = (page: Page) =>
@@ -45,9 +26,9 @@ test("one node per ID value; a second device's IDs read the $SignUp that joined 
   const phoneId = '0190bbbb-2222-7000-8000-000000000002';
   const laptop = fakeBrowser(laptopId);
   const phone = fakeBrowser(phoneId);
-  await postEvents(collector, [laptop.track('$pageview'), laptop.login('grace@graph')]);
-  await postEvents(collector, [phone.track('$pageview'), phone.track('$pageview')]);
-  await postEvents(collector, [phone.login('grace@graph')]);
+  await postEvents(viewer.collector, [laptop.track('$pageview'), laptop.login('grace@graph')]);
+  await postEvents(viewer.collector, [phone.track('$pageview'), phone.track('$pageview')]);
+  await postEvents(viewer.collector, [phone.login('grace@graph')]);
   const page = await openViewer();
   await page.locator('#event-rows tr[data-event="$SignUp"]').first().click();
   await page.locator('#user-detail svg.graph').waitFor();
@@ -85,16 +66,16 @@ test("one node per ID value; a second device's IDs read the $SignUp that joined 
 test('a $SignUp that could not join another account says why', { timeout: 60_000 }, async () => {
   const shared = fakeBrowser('shared-kiosk-cookie');
   const other = fakeBrowser('linus-home-cookie');
-  await postEvents(collector, [other.track('$pageview'), other.login('linus@graph')]);
-  await postEvents(collector, [shared.track('$pageview'), shared.login('margaret@graph')]);
+  await postEvents(viewer.collector, [other.track('$pageview'), other.login('linus@graph')]);
+  await postEvents(viewer.collector, [shared.track('$pageview'), shared.login('margaret@graph')]);
   // Linus logs in on the kiosk without Margaret logging out: the kiosk's IDs stay hers.
   const signup = shared.login('linus@graph');
-  await postEvents(collector, [signup]);
+  await postEvents(viewer.collector, [signup]);
   const page = await openViewer();
   await page.locator('#event-rows tr[data-event="$SignUp"]').filter({ hasText: 'linus@graph' }).nth(0).waitFor();
-  const linusUser = (await collector.queries.userIdByValue('linus@graph'))!;
-  const margaretUser = (await collector.queries.userIdByValue('margaret@graph'))!;
-  const id = collector.db.prepare('SELECT id FROM events WHERE track_id = ?').pluck().get(signup._track_id) as number;
+  const linusUser = (await viewer.collector.queries.userIdByValue('linus@graph'))!;
+  const margaretUser = (await viewer.collector.queries.userIdByValue('margaret@graph'))!;
+  const id = viewer.collector.db.prepare('SELECT id FROM events WHERE track_id = ?').pluck().get(signup._track_id) as number;
   await page.click(`#event-rows tr[data-id="${id}"]`);
   const note = page.locator('#event-detail .not-linked');
   await note.waitFor();
@@ -104,7 +85,7 @@ test('a $SignUp that could not join another account says why', { timeout: 60_000
   assert.match(text, /never merged into another/);
 
   // A $SignUp that joined everything it named has no such note.
-  const first = collector.db.prepare("SELECT id FROM events WHERE event = '$SignUp' AND distinct_id = 'margaret@graph'").pluck().get() as number;
+  const first = viewer.collector.db.prepare("SELECT id FROM events WHERE event = '$SignUp' AND distinct_id = 'margaret@graph'").pluck().get() as number;
   await page.click(`#event-rows tr[data-id="${first}"]`);
   await page.locator('#event-detail h2 small', { hasText: '#' + first }).waitFor();
   await page.locator('#user-detail h2', { hasText: '#' + margaretUser }).waitFor();
@@ -114,11 +95,11 @@ test('a $SignUp that could not join another account says why', { timeout: 60_000
 
 test('Find an ID: an unknown ID drops the previous user filter, and its events show when they come', { timeout: 60_000 }, async () => {
   const known = fakeBrowser('find-known');
-  await postEvents(collector, [known.track('knownEvent')]);
+  await postEvents(viewer.collector, [known.track('knownEvent')]);
   const page = await openViewer();
   await page.fill('#find-id', 'find-known');
   await page.press('#find-id', 'Enter');
-  const knownUser = String(await collector.queries.userIdByValue('find-known'));
+  const knownUser = String(await viewer.collector.queries.userIdByValue('find-known'));
   await page.waitForFunction((user) => (document.getElementById('filter-user') as HTMLSelectElement).value === user, knownUser);
   await page.waitForFunction(() => [...document.querySelectorAll('#event-rows tr')].every((tr) => tr.getAttribute('data-event') === 'knownEvent'));
 
@@ -129,7 +110,7 @@ test('Find an ID: an unknown ID drops the previous user filter, and its events s
   assert.match((await page.textContent('#feed-note')) ?? '', /not-yet-seen-id/);
   assert.doesNotMatch((await page.textContent('#feed-note')) ?? '', new RegExp('user #' + knownUser));
 
-  await postEvents(collector, [fakeBrowser('not-yet-seen-id').track('arrivesLater')]);
+  await postEvents(viewer.collector, [fakeBrowser('not-yet-seen-id').track('arrivesLater')]);
   await page.locator('#event-rows tr[data-event="arrivesLater"]').waitFor();
   assert.equal(await page.locator('#event-rows tr').count(), 1);
   assert.deepEqual(problems, []);
