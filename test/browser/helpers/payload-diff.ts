@@ -17,7 +17,8 @@ export interface KnownDifference {
 }
 
 const PER_EVENT = new Set(['time', '_track_id', '_flush_time']);
-const DATE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
+// The real Sensors SDK writes milliseconds unpadded (`…:07.5` at 5 ms), so one to three digits.
+const DATE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,3}$/;
 
 /**
  * An event's fields as `path -> text`, with what differs on every run made comparable: the
