@@ -140,3 +140,31 @@ test('without the Navigation API (older browsers), the History patch and popstat
   ]);
   await context.close();
 });
+
+// A time limit: this test once hung in a full run (it passed alone), and a hang must fail, not
+// stall the suite.
+test('a route where the person pressed or typed counts, even when the next route follows within the quiet time', { timeout: 60_000 }, async () => {
+  server.page('/act/', spaPage({ autotrack: {} }).replace('<main></main>', '<main></main><button id="act">act</button>'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(server.origin + '/act/');
+    const id = await page.evaluate(() => (window as any).tracklet.getDistinctId() as string);
+    await settled(page); // the landing's pageview
+    const paths = () => eventsOf(server, id, '$pageview').map((e) => e.properties.$url_path);
+    // Without input between them, two route changes within 300 ms are one navigation (a redirect).
+    await run(page, "go('/act/redirected-from'); setTimeout(() => go('/act/redirected-to'), 50)");
+    // A press on the page between two quick route changes: the first route was visited.
+    await page.evaluate("go('/act/reports')");
+    await page.click('#act', { timeout: 10_000 });
+    await page.evaluate("go('/act/settings')");
+    // A key press does the same.
+    await page.keyboard.press('Tab');
+    await run(page, "go('/act/help')");
+    await page.evaluate(() => (window as any).tracklet.flush());
+    await waitFor(() => paths().length === 5, 'five pageviews', undefined, () => paths().join(', '));
+    assert.deepEqual(paths(), ['/act/', '/act/redirected-to', '/act/reports', '/act/settings', '/act/help']);
+  } finally {
+    await context.close();
+  }
+});

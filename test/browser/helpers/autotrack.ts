@@ -44,4 +44,7 @@ export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve,
  * @example await page.evaluate("go('/a')"); await settled(page);
  */
 export const settled = (page: { evaluate(fn: () => Promise<unknown>): Promise<unknown> }) =>
-  page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve), 400)));
+  // Headless Chromium gives no idle period at all once the page has had a click or a key press,
+  // so the idle callback has a limit: 400 + 3,000 ms passes tracklet's own cap (3 s after the
+  // route began), by which time the route has settled either way.
+  page.evaluate(() => new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve, { timeout: 3000 }), 400)));
